@@ -1,0 +1,42 @@
+"""GBF Dashboard entry point: navigation, language switch and database connection; nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from i18n import t
+from ui.database import current_data_version, database_label, get_engine
+from ui.language import language_switch
+
+st.set_page_config(page_title="GBF Dashboard", page_icon="🌿", layout="wide")
+
+lang = language_switch()
+get_engine()
+
+
+def page(path: str, key: str, url: str, icon: str, **extra: object) -> st.Page:
+    return st.Page(path, title=t(key, lang), url_path=url, icon=icon, **extra)  # type: ignore[arg-type]
+
+
+# url_path = the file name: Streamlit resolves a fresh link to pages/<name>.py before app.py has run once.
+pages = {
+    t("nav.group.overview", lang): [
+        page("pages/overview.py", "overview.title", "overview", ":material/dashboard:", default=True),
+        page("pages/target.py", "pg.target.nav", "target", ":material/flag:"),
+        page("pages/nbsap.py", "pg.nbsap.title", "nbsap", ":material/checklist:"),
+    ],
+    t("pg.nav.group.topics", lang): [
+        page("pages/species.py", "pg.species.title", "species", ":material/pets:"),
+        page("pages/protected_areas.py", "pg.pa.title", "protected_areas", ":material/map:"),
+        page("pages/trade.py", "pg.trade.title", "trade", ":material/swap_horiz:"),
+        page("pages/specimens.py", "pg.specimens.title", "specimens", ":material/science:"),
+        page("pages/cooperation.py", "pg.coop.title", "cooperation", ":material/handshake:"),
+    ],
+    t("nav.group.data", lang): [
+        page("pages/data_management.py", "pg.data.title", "data_management", ":material/upload_file:"),
+    ],
+}
+navigation = st.navigation(pages)
+st.sidebar.caption(f"{t('app.database', lang)}: {database_label()}")
+st.sidebar.caption(t("app.data_version", lang, version=current_data_version()))
+navigation.run()

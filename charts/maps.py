@@ -1,0 +1,188 @@
+"""Maps drawn offline: polygons already projected to a flat CRS, as plotly scatter fills.
+
+No tiles, no CDN topojson, no geo subplot: a boundary layer is a frame with one row per area,
+`code`, `name`, `x` and `y` (projected coordinate lists, rings separated by None) and `cx`, `cy`
+(a point inside the area, for the tooltip). `data_access.queries.maps` builds such layers from
+the boundaries in the database; values are classed into a few bins so the legend is readable on
+paper and each bin is one trace (fast to draw, whatever the number of areas).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import LIGHT, MUTED, SEQUENTIAL, apply_theme, label, number_format
+
+
+def _concat(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """All rings of the rows in two float arrays, NaN between rings (a gap: plotly starts a new shape).
+
+    Arrays rather than lists: plotly validates and serialises them (as typed arrays) far faster.
+    """
+    gap = np.array([np.nan])
+    xs = [part for x in rows["x"] for part in (np.asarray(x, dtype=float), gap)]
+    ys = [part for y in rows["y"] for part in (np.asarray(y, dtype=float), gap)]
+    return (np.concatenate(xs), np.concatenate(ys)) if xs else (np.empty(0), np.empty(0))
+
+
+def _nice(value: float) -> float:
+    """Round a class break to two significant digits so legends read well."""
+    if value <= 0 or not math.isfinite(value):
+        return value
+    magnitude = 10 ** (math.floor(math.log10(value)) - 1)
+    return round(value / magnitude) * magnitude
+
+
+def class_breaks(values: Sequence[float], classes: int = 5) -> list[float]:
+    """Upper bounds of up to `classes` quantile classes over the positive values (rounded, unique).
+
+    >>> class_breaks([1, 2, 3, 4, 100], 2)
+    [3, 100]
+    """
+    positive = np.sort(np.asarray([v for v in values if v is not None and v > 0], dtype=float))
+    if positive.size == 0:
+        return []
+    quantiles = [float(np.quantile(positive, q)) for q in np.linspace(0, 1, classes + 1)[1:]]
+    breaks: list[float] = []
+    for q in quantiles[:-1]:
+        nice = _nice(q)
+        if not breaks or nice > breaks[-1]:
+            breaks.append(nice)
+    top = float(positive[-1])
+    if not breaks or top > breaks[-1]:
+        breaks.append(top)
+    return [int(b) if float(b).is_integer() else b for b in breaks]
+
+
+def _finish(figure: go.Figure, labels: Mapping[str, str], height: int) -> go.Figure:
+    figure.update_xaxes(visible=False, showgrid=False)
+    figure.update_yaxes(visible=False, showgrid=False, scaleanchor="x", scaleratio=1)
+    apply_theme(
+        figure, title=labels.get("title"), subtitle=labels.get("subtitle"), footer=labels.get("footer"),
+        height=height, legend_title=labels.get("legend"),
+    )
+    figure.update_layout(legend={"orientation": "v", "y": 0.02, "yanchor": "bottom", "x": 1.01, "xanchor": "left",
+                                 "bgcolor": "rgba(255,255,255,0.85)"},
+                         margin={"t": 48 if labels.get("title") else 12, "r": 24, "l": 12},
+                         hovermode="closest", dragmode="pan")
+    return figure
+
+
+def _format(value: float, digits: int) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def choropleth_map(
+    layer: pd.DataFrame,
+    values: pd.DataFrame,
+    labels: Mapping[str, str],
+    lang: str,
+    *,
+    digits: int = 0,
+    classes: int = 5,
+    height: int = 560,
+) -> go.Figure:
+    """Areas of `layer` coloured by `values` (`code`, `value`), classed into quantile bins.
+
+    labels: title, subtitle, footer, legend, value (tooltip name of the value), no_data.
+    Areas without a value are drawn light grey and listed as "no data" in the legend.
+
+    >>> layer = pd.DataFrame({"code": ["A"], "name": ["a"], "x": [[0, 1, 1]], "y": [[0, 0, 1]], "cx": [0.7], "cy": [0.3]})
+    >>> len(choropleth_map(layer, pd.DataFrame({"code": ["A"], "value": [5]}), {}, "en").data)
+    2
+    """
+    merged = layer.merge(values[["code", "value"]], on="code", how="left")
+    figure = go.Figure()
+    breaks = class_breaks(merged["value"].dropna().tolist(), classes)
+    palette = SEQUENTIAL[-len(breaks):] if len(breaks) < len(SEQUENTIAL) else SEQUENTIAL
+    missing = merged.loc[merged["value"].isna() | (merged["value"] <= 0)]
+    if not missing.empty:
+        xs, ys = _concat(missing)
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, fill="toself", fillcolor=LIGHT, mode="lines", line={"color": "white", "width": 0.6},
+            hoverinfo="skip", name=label(labels, "no_data", "–"),
+        ))
+    lower = 0.0
+    for upper, colour in zip(breaks, palette, strict=False):
+        rows = merged.loc[(merged["value"] > lower) & (merged["value"] <= upper)]
+        if not rows.empty:
+            xs, ys = _concat(rows)
+            figure.add_trace(go.Scatter(
+                x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines", line={"color": "white", "width": 0.6},
+                hoverinfo="skip", name=f"{_format(lower, digits)} – {_format(upper, digits)}",
+            ))
+        lower = upper
+    shown = merged.dropna(subset=["cx"])
+    value_name = label(labels, "value")
+    texts = [
+        f"<b>{name}</b><br>{value_name}: {'–' if pd.isna(v) else _format(v, digits)}"
+        for name, v in zip(shown["name"], shown["value"], strict=True)
+    ]
+    figure.add_trace(go.Scatter(
+        x=shown["cx"], y=shown["cy"], mode="markers", marker={"size": 6, "color": "rgba(0,0,0,0)"},
+        text=texts, hovertemplate="%{text}<extra></extra>", showlegend=False,
+    ))
+    return _finish(figure, labels, height)
+
+
+def site_map(
+    base: pd.DataFrame,
+    sites: pd.DataFrame,
+    labels: Mapping[str, str],
+    lang: str,
+    *,
+    category: str,
+    colours: Mapping[str, str],
+    hover: Sequence[str] = (),
+    digits: int = 0,
+    height: int = 620,
+) -> go.Figure:
+    """Sites (polygons, same layer format) over a light base layer, coloured by `category`.
+
+    labels: title, subtitle, footer, legend, `name:<category value>`, and `column:<hover column>`.
+    """
+    figure = go.Figure()
+    if not base.empty:
+        xs, ys = _concat(base)
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, fill="toself", fillcolor=LIGHT, mode="lines", line={"color": MUTED, "width": 0.7},
+            hoverinfo="skip", name=label(labels, "base", ""), showlegend=bool(labels.get("base")),
+        ))
+        figure.add_trace(go.Scatter(
+            x=base["cx"], y=base["cy"], mode="markers", marker={"size": 4, "color": "rgba(0,0,0,0)"},
+            text=base["name"], hovertemplate="%{text}<extra></extra>", showlegend=False,
+        ))
+    for key, colour in colours.items():
+        rows = sites.loc[sites[category] == key]
+        if rows.empty:
+            continue
+        xs, ys = _concat(rows)
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, fill="toself", fillcolor=colour, opacity=0.75, mode="lines",
+            line={"color": colour, "width": 0.8}, hoverinfo="skip", name=label(labels, f"name:{key}", str(key)),
+        ))
+    if not sites.empty:
+        texts = []
+        for _, row in sites.iterrows():
+            parts = [f"<b>{row['name']}</b>"]
+            for column in hover:
+                value = row[column]
+                if isinstance(value, float):
+                    value = "–" if pd.isna(value) else _format(value, digits)
+                parts.append(f"{label(labels, f'column:{column}', column)}: {value}")
+            texts.append("<br>".join(parts))
+        figure.add_trace(go.Scatter(
+            x=sites["cx"], y=sites["cy"], mode="markers",
+            marker={"size": 5, "color": [colours.get(v, MUTED) for v in sites[category]], "opacity": 0.9},
+            text=texts, hovertemplate="%{text}<extra></extra>", showlegend=False,
+        ))
+    return _finish(figure, labels, height)
+
+
+def value_format(digits: int) -> str:
+    return number_format(digits)

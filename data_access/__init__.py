@@ -1,0 +1,1 @@
+"""Database access: models, engine and sessions, queries that aggregate in SQL, importers."""

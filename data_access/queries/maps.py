@@ -1,0 +1,119 @@
+"""Map layers from the boundaries and sites in the database, projected for offline plotly maps.
+
+Each layer is a frame with `code`, `name_ko`, `name_en`, `x`, `y` (exterior rings in projected
+metres, rings separated by None) and `cx`, `cy` (a point inside, for tooltips). Projecting here,
+once per data version (the page cache), keeps chart building cheap; holes are not drawn.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import shapely
+from pyproj import Transformer
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.models import AdminBoundary, KeyBiodiversityArea, ProtectedArea
+
+# Korea 2000 / Unified CS (the national map projection) and Equal Earth for world maps.
+PROJECTIONS: dict[str, str] = {"korea": "EPSG:5179", "world": "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m"}
+LAYER_COLUMNS = ["code", "name_ko", "name_en", "x", "y", "cx", "cy"]
+SITE_TOLERANCE_DEG = 0.003  # ~300 m: sites stay recognisable at national scale with few vertices
+
+
+@cache
+def _transformer(projection: str) -> Transformer:
+    return Transformer.from_crs("EPSG:4326", PROJECTIONS[projection], always_xy=True)
+
+
+def project_rings(geometry: BaseGeometry | None, projection: str) -> tuple[list[float | None], list[float | None]]:
+    """Exterior rings of (multi)polygons, or a small square for points, as projected coordinate lists."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    if geometry is None or geometry.is_empty:
+        return xs, ys
+    transformer = _transformer(projection)
+    if geometry.geom_type in ("Point", "MultiPoint"):
+        geometry = geometry.buffer(0.01)
+    polygons = [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    for polygon in polygons:
+        for part in getattr(polygon, "geoms", [polygon]):
+            lon, lat = part.exterior.coords.xy
+            px, py = transformer.transform(list(lon), list(lat))
+            if xs:
+                xs.append(None)
+                ys.append(None)
+            xs += [round(v, 0) for v in px]
+            ys += [round(v, 0) for v in py]
+    return xs, ys
+
+
+def _inside_point(geometry: BaseGeometry | None, projection: str) -> tuple[float | None, float | None]:
+    if geometry is None or geometry.is_empty:
+        return None, None
+    point = geometry.representative_point()
+    x, y = _transformer(projection).transform(float(point.x), float(point.y))
+    return float(x), float(y)
+
+
+def _layer(rows: list[tuple], projection: str, tolerance: float | None = None) -> pd.DataFrame:
+    records = []
+    for code, name_ko, name_en, geometry in rows:
+        if geometry is not None and tolerance:
+            geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
+        xs, ys = project_rings(geometry, projection)
+        cx, cy = _inside_point(geometry, projection)
+        records.append((code, name_ko, name_en, xs, ys, cx, cy))
+    return pd.DataFrame.from_records(records, columns=LAYER_COLUMNS)
+
+
+def boundary_layer(session: Session, level: str) -> pd.DataFrame:
+    """Provinces ('province', national projection), 'country' or 'eez', or 'world_country' (Equal Earth)."""
+    projection = "world" if level == "world_country" else "korea"
+    rows = session.execute(
+        select(AdminBoundary.code, AdminBoundary.name_ko, AdminBoundary.name_en, AdminBoundary.display_geom)
+        .where(AdminBoundary.level == level, AdminBoundary.valid_to.is_(None))
+        .order_by(AdminBoundary.code)
+    ).all()
+    layer = _layer([tuple(r) for r in rows], projection)
+    return layer.assign(name_ko=layer["name_ko"].fillna(layer["name_en"]))
+
+
+def protected_area_layer(session: Session) -> pd.DataFrame:
+    """One polygon row per protected area or OECM site (parcels merged), simplified, for the map."""
+    rows = session.execute(
+        select(
+            ProtectedArea.site_id, ProtectedArea.name_orig, ProtectedArea.name_en, ProtectedArea.geom,
+            ProtectedArea.site_type, ProtectedArea.designation, ProtectedArea.designation_en, ProtectedArea.realm,
+            ProtectedArea.reported_area_km2, ProtectedArea.status_year,
+        ).where(ProtectedArea.geom.is_not(None)).order_by(ProtectedArea.site_id)
+    ).all()
+    if not rows:
+        return pd.DataFrame(columns=[*LAYER_COLUMNS, "site_type", "designation", "designation_en", "realm",
+                                     "area_km2", "status_year"])
+    frame = pd.DataFrame(rows, columns=["code", "name_ko", "name_en", "geom", "site_type", "designation",
+                                        "designation_en", "realm", "area_km2", "status_year"])
+    merged = frame.groupby("code", sort=False).agg(
+        name_ko=("name_ko", "first"), name_en=("name_en", "first"), geom=("geom", lambda g: shapely.union_all(list(g))),
+        site_type=("site_type", "first"), designation=("designation", "first"),
+        designation_en=("designation_en", "first"), realm=("realm", "first"), area_km2=("area_km2", "sum"),
+        status_year=("status_year", "min"),
+    ).reset_index()
+    layer = _layer(
+        list(merged[["code", "name_ko", "name_en", "geom"]].itertuples(index=False, name=None)), "korea",
+        SITE_TOLERANCE_DEG,
+    )
+    extra = merged[["site_type", "designation", "designation_en", "realm", "area_km2", "status_year"]]
+    layer = pd.concat([layer, extra.reset_index(drop=True)], axis=1)
+    return layer.assign(name_ko=layer["name_ko"].fillna(layer["name_en"]), name_en=layer["name_en"].fillna(layer["name_ko"]))
+
+
+def kba_layer(session: Session) -> pd.DataFrame:
+    rows = session.execute(
+        select(KeyBiodiversityArea.site_code, KeyBiodiversityArea.name, KeyBiodiversityArea.name,
+               KeyBiodiversityArea.geom).where(KeyBiodiversityArea.geom.is_not(None))
+    ).all()
+    return _layer([tuple(r) for r in rows], "korea", SITE_TOLERANCE_DEG)

@@ -1,0 +1,74 @@
+"""Korean and English text for everything a user reads.
+
+Catalogs live in `i18n/messages/<domain>.yml`, one entry per key with both languages:
+
+    overview.title:
+      ko: 개요
+      en: Overview
+
+`t(key, lang, **params)` takes the language explicitly: several users share one Streamlit process,
+so there is no process-global "current language". Missing keys and missing translations fail the
+catalog test rather than show a raw key to a user.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+Lang = Literal["ko", "en"]
+LANGUAGES: tuple[Lang, ...] = ("ko", "en")
+DEFAULT_LANG: Lang = "ko"
+MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
+
+
+class CatalogError(ValueError):
+    """A catalog file is malformed, or a key is defined twice or misses a language."""
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """Every key of every catalog file, merged; duplicate keys across files are an error."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(MESSAGES_DIR.glob("*.yml")):
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, texts in entries.items():
+            if key in merged:
+                raise CatalogError(f"{path.name}: key '{key}' is already defined in another catalog")
+            if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
+                raise CatalogError(f"{path.name}: key '{key}' must have exactly 'ko' and 'en' texts")
+            merged[key] = {lang: str(texts[lang]) for lang in LANGUAGES}
+    return merged
+
+
+def normalise_lang(lang: str | None) -> Lang:
+    return "en" if (lang or "").lower().startswith("en") else "ko"
+
+
+def t(key: str, lang: str, /, **params: object) -> str:
+    """The text for `key` in `lang` ('ko' or 'en'), with `{name}` placeholders filled."""
+    entry = catalog().get(key)
+    if entry is None:
+        raise KeyError(f"no translation key '{key}'")
+    text = entry[normalise_lang(lang)]
+    return text.format(**params) if params else text
+
+
+def has(key: str) -> bool:
+    return key in catalog()
+
+
+def format_number(value: float | int | None, lang: str, *, digits: int = 0) -> str:
+    """Thousands separators and fixed decimals; '–' for a missing value (same in both languages)."""
+    if value is None or value != value:  # NaN
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def format_percent(value: float | None, lang: str, *, digits: int = 1) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{value:.{digits}f}%"

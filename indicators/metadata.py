@@ -1,0 +1,93 @@
+"""Schema of the `<indicator>.meta.yml` files that sit beside each indicator module.
+
+The metadata drives page titles, units, chart footers, export sheets and progress status, in both
+languages, so it is validated strictly: an unknown field or a missing translation is an error.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+INDICATOR_DIR = Path(__file__).resolve().parent
+
+
+class Bilingual(BaseModel):
+    """A text in Korean and English; both are required."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    ko: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    citation: str
+    licence: str | None = None
+    url: str | None = None
+
+
+class ProgressRule(BaseModel):
+    """What the progress status compares against (Open SDG-style target and direction)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    baseline_year: int
+    target_year: int = 2030
+    target_value: float | None = None
+    direction: Literal["increase", "decrease"]
+    series: dict[str, str] = Field(
+        default_factory=dict, description="disaggregation values that select the headline series"
+    )
+
+
+class IndicatorMetadata(BaseModel):
+    """One indicator's metadata sheet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    gbf_code: str = Field(description="code in shared/reference/gbf_indicators.csv, or 'national'")
+    gbf_targets: list[str] = Field(min_length=1)
+    name: Bilingual
+    description: Bilingual
+    unit: Bilingual
+    method: Bilingual
+    based_on: Bilingual = Field(description="what the input count counts, e.g. species / 종")
+    disaggregations: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    caveats: list[Bilingual] = Field(default_factory=list)
+    simplifications: list[Bilingual] = Field(default_factory=list)
+    progress: ProgressRule | None = None
+    spatial: bool = False
+
+    @field_validator("gbf_targets")
+    @classmethod
+    def _targets_are_codes(cls, value: list[str]) -> list[str]:
+        valid = {str(n) for n in range(1, 24)} | {"A", "B", "C", "D"}
+        bad = [v for v in value if v not in valid]
+        if bad:
+            raise ValueError(f"unknown GBF goal/target codes {bad}")
+        return value
+
+
+def metadata_path(indicator_id: str) -> Path:
+    return INDICATOR_DIR / f"{indicator_id}.meta.yml"
+
+
+@cache
+def load_metadata(indicator_id: str) -> IndicatorMetadata:
+    """Read and validate `indicators/<id>.meta.yml`."""
+    path = metadata_path(indicator_id)
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    meta = IndicatorMetadata.model_validate(data)
+    if meta.id != indicator_id:
+        raise ValueError(f"{path.name}: id '{meta.id}' does not match the file name")
+    return meta

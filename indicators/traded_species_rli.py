@@ -1,0 +1,74 @@
+"""Red List Index of internationally traded species (GBF complementary indicator 5.CY.2).
+
+The Red List Index (`indicators.red_list_index`) restricted to the taxa that appear on Korea's
+CITES permit lines or in CITES Trade Database rows involving KR. One index over all traded species
+when every species shares the same assessment years; otherwise one index per taxonomic group
+(the RLI compares years only over a fixed species set), with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+
+import pandas as pd
+
+from indicators import red_list_index
+from indicators.result import (
+    IndicatorError,
+    IndicatorResult,
+    InputContractError,
+    NoDataError,
+    require_columns,
+)
+from indicators.tidy_frames import ALL, finish
+
+INDICATOR_ID = "traded_species_rli"
+INPUTS: tuple[str, ...] = ("redlist_assessments",)
+KEYS = ("taxonomic_group",)
+
+
+AGGREGATE_SEED = 20240101
+
+
+def compute(inputs: Mapping[str, pd.DataFrame], *, by: str = "auto", repetitions: int = 1000) -> IndicatorResult:
+    frame = inputs.get(INPUTS[0], pd.DataFrame())
+    if frame.empty:
+        raise NoDataError(f"{INDICATOR_ID}: no Red List assessments of traded species")
+    require_columns(frame, red_list_index.INPUT_COLUMNS, name=INPUTS[0])
+    notes: list[str] = []
+    if by in ("auto", "none"):
+        try:
+            inner = red_list_index.compute({"redlist_assessments": frame}, by=None)
+            out = inner.frame.assign(taxonomic_group=ALL)
+        except InputContractError as error:
+            if by == "none":
+                raise
+            notes.append(f"Traded species are assessed in different years, so one index per group: {error}")
+            inner = red_list_index.compute({"redlist_assessments": frame}, by="taxonomic_group")
+            out = pd.concat([inner.frame, _aggregate(frame, repetitions, notes)], ignore_index=True)
+    else:
+        inner = red_list_index.compute({"redlist_assessments": frame}, by="taxonomic_group")
+        out = inner.frame
+    notes.extend(inner.notes)
+    counts = {"traded_species": int(frame["taxon_id"].nunique()), **dict(inner.counts)}
+    return IndicatorResult(INDICATOR_ID, finish(out, KEYS), KEYS, counts, tuple(notes))
+
+
+def _aggregate(frame: pd.DataFrame, repetitions: int, notes: list[str]) -> pd.DataFrame:
+    """The multi-group annual aggregate as taxonomic_group 'all' (empty with a note when it fails)."""
+    try:
+        aggregate = red_list_index.compute(
+            {"redlist_assessments": frame}, aggregate=True, repetitions=repetitions, seed=AGGREGATE_SEED
+        )
+    except IndicatorError as error:
+        notes.append(f"No multi-group aggregate: {error}")
+        return pd.DataFrame()
+    notes.append("'all' is the BirdLife multi-group aggregate (interpolated between assessments).")
+    return aggregate.frame.assign(taxonomic_group=ALL)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--by", choices=("auto", "none", "taxonomic_group"), default="auto",
+                        help="one index over all traded species (auto when possible) or one per taxonomic group")
+    parser.add_argument("--repetitions", type=int, default=1000, help="repetitions of the multi-group aggregate")

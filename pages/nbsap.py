@@ -1,0 +1,111 @@
+"""NBSAP tracker: the 5th NBSAP's actions by national target, GBF target, ministry, status and year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from charts.bars import bar_chart, timeline_chart
+from charts.theme import OKABE_ITO
+from data_access.queries.nbsap import ACTION_STATUSES, NOT_REPORTED, nbsap_actions, report_years
+from i18n import format_number, t
+from ui.components import chart, download, empty_state, figure, table
+from ui.database import load
+from ui.filters import url_multiselect
+from ui.language import current_lang
+from ui.nbsap_form import progress_form
+
+STATUS_COLOURS = {
+    "completed": OKABE_ITO["bluish_green"], "in_progress": OKABE_ITO["sky_blue"], "delayed": OKABE_ITO["orange"],
+    "not_started": OKABE_ITO["vermillion"], "cancelled": "#777777", NOT_REPORTED: "#C8C8C8",
+}
+STATUSES = [*ACTION_STATUSES, NOT_REPORTED]
+
+lang = current_lang()
+st.title(t("pg.nbsap.title", lang))
+st.caption(t("pg.nbsap.caption", lang))
+
+years = sorted(set(load(report_years)) | {min(dt.date.today().year, 2030)})
+year = st.sidebar.selectbox(t("pg.nbsap.filter.year", lang), years, index=len(years) - 1, key="year",
+                            bind="query-params", help=t("pg.nbsap.filter.year_help", lang))
+actions = load(nbsap_actions, year)
+if actions.empty:
+    empty_state(lang, t("pg.nbsap.what", lang), kinds=["nbsap"])
+    st.stop()
+
+status_name = {s: t(f"pg.nbsap.status.{s}", lang) for s in STATUSES}
+gbf_options = sorted({c for codes in actions["gbf_codes"] for c in codes.split(";") if c}, key=lambda c: (not c.isdigit(), c.zfill(2)))
+ministry_col = "ministry_ko" if lang == "ko" else "ministry_en"
+ministries = dict(zip(actions["lead_ministry"], actions[ministry_col], strict=False))
+c1, c2, c3, c4 = st.columns(4)
+nt = c1.multiselect(t("pg.nbsap.filter.national", lang), sorted(actions["national_target_code"].unique(), key=lambda c: int(c[2:]) if c[2:].isdigit() else 99),
+                    key="nt", bind="query-params")
+gbf = c2.multiselect(t("pg.nbsap.filter.gbf", lang), gbf_options, key="gbf", bind="query-params")
+ministry = url_multiselect(t("pg.nbsap.filter.ministry", lang), sorted(ministries), key="ministry",
+                           format_func=ministries.get, where=c3)
+status = url_multiselect(t("pg.nbsap.filter.status", lang), STATUSES, key="status", format_func=status_name.get, where=c4)
+
+shown = actions
+if nt:
+    shown = shown.loc[shown["national_target_code"].isin(nt)]
+if gbf:
+    shown = shown.loc[shown["gbf_codes"].map(lambda s: bool(set(s.split(";")) & set(gbf)))]
+if ministry:
+    shown = shown.loc[shown["lead_ministry"].isin(ministry)]
+if status:
+    shown = shown.loc[shown["status"].isin(status)]
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("pg.nbsap.metric.actions", lang), format_number(len(shown), lang))
+done = (shown["status"] == "completed").mean() * 100 if len(shown) else None
+m2.metric(t("pg.nbsap.metric.completed", lang), "–" if done is None else f"{done:.0f}%")
+m3.metric(t("pg.nbsap.metric.overdue", lang), format_number(int(shown["overdue"].sum()), lang))
+m4.metric(t("pg.nbsap.metric.unlinked", lang), format_number(int(shown["unlinked"].sum()), lang))
+if shown.empty:
+    st.info(t("pg.nbsap.no_match", lang))
+    st.stop()
+
+title_col = "title_ko" if lang == "ko" else "title_en"
+left, right = st.columns(2)
+with left:
+    distribution = shown.groupby(["national_target_code", "status"]).size().rename("actions").reset_index()
+    labels = {"title": t("pg.nbsap.chart.distribution", lang, year=year), "x": t("pg.nbsap.col.national_target", lang),
+              "y": t("pg.nbsap.chart.actions", lang), **{f"name:{s}": n for s, n in status_name.items()}}
+    order = sorted(distribution["national_target_code"].unique(), key=lambda c: int(c[2:]) if c[2:].isdigit() else 99)
+    chart(figure(bar_chart, distribution, labels, lang, x="national_target_code", y="actions", colour="status",
+                    colour_order=STATUSES, colours=STATUS_COLOURS, order=order), key="nbsap_distribution")
+with right:
+    timeline = shown.head(40).assign(label=lambda f: f["code"] + " " + f[title_col].str.slice(0, 24),
+                                     start=lambda f: f["start_year"], end=lambda f: f["end_year"])
+    labels = {"title": t("pg.nbsap.chart.timeline", lang), "x": t("common.year", lang),
+              **{f"name:{s}": n for s, n in status_name.items()}}
+    if len(shown) > 40:
+        labels["footer"] = t("pg.nbsap.chart.timeline_cut", lang, n=len(shown))
+    chart(figure(timeline_chart, timeline, labels, lang, colours=STATUS_COLOURS), key="nbsap_timeline")
+
+columns = {"code": t("pg.nbsap.col.code", lang), "national_target_code": t("pg.nbsap.col.national_target", lang),
+           "title": t("pg.nbsap.col.title", lang), "ministry": t("pg.nbsap.col.ministry", lang),
+           "start_year": t("pg.nbsap.col.start_year", lang), "end_year": t("pg.nbsap.col.end_year", lang),
+           "status_name": t("pg.nbsap.col.status", lang), "percent_complete": t("pg.nbsap.col.percent", lang),
+           "gbf_codes": t("pg.nbsap.col.gbf", lang)}
+view = shown.assign(title=shown[title_col], ministry=shown[ministry_col], status_name=shown["status"].map(status_name))
+tab_all, tab_overdue, tab_unlinked = st.tabs([
+    t("pg.nbsap.tab.all", lang, n=len(view)), t("pg.nbsap.tab.overdue", lang, n=int(view["overdue"].sum())),
+    t("pg.nbsap.tab.unlinked", lang, n=int(view["unlinked"].sum())),
+])
+with tab_all:
+    table(view, columns)
+    download(view.drop(columns=["id"]), f"nbsap_actions_{year}", lang)
+with tab_overdue:
+    overdue = view.loc[view["overdue"]]
+    st.caption(t("pg.nbsap.overdue_help", lang, year=year))
+    table(overdue, columns) if not overdue.empty else st.success(t("pg.nbsap.none_overdue", lang))
+with tab_unlinked:
+    unlinked = view.loc[view["unlinked"]]
+    st.caption(t("pg.nbsap.unlinked_help", lang))
+    table(unlinked, columns) if not unlinked.empty else st.success(t("pg.nbsap.none_unlinked", lang))
+
+with st.expander(t("pg.nbsap.form.title", lang), icon=":material/edit:"):
+    progress_form(pd.DataFrame(actions), lang)

@@ -1,0 +1,95 @@
+"""Specimens and data: records by year, taxon group and province; completeness of the species list; duplicates handed over."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.bars import bar_chart, year_bars
+from charts.maps import choropleth_map
+from charts.theme import OKABE_ITO
+from data_access.queries.maps import boundary_layer
+from data_access.queries.specimens import (
+    duplicates_handed_over,
+    list_completeness,
+    record_totals,
+    records_by_group,
+    records_by_province,
+    records_by_year,
+    taxon_groups,
+)
+from i18n import format_number, t
+from ui.components import chart, empty_state, figure, series_label, table
+from ui.database import load
+from ui.filters import url_selectbox
+from ui.language import current_lang
+
+KIND_COLOURS = {"specimen": OKABE_ITO["blue"], "observation": OKABE_ITO["sky_blue"]}
+
+lang = current_lang()
+st.title(t("pg.specimens.title", lang))
+st.caption(t("pg.specimens.caption", lang))
+
+totals = load(record_totals)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("pg.specimens.metric.records", lang), format_number(totals["records"], lang))
+m2.metric(t("pg.specimens.metric.specimens", lang), format_number(totals["specimens"], lang))
+m3.metric(t("pg.specimens.metric.species", lang), format_number(totals["species"], lang))
+m4.metric(t("pg.specimens.metric.published", lang), format_number(totals["published"], lang))
+if totals["records"] == 0:
+    empty_state(lang, t("pg.specimens.what", lang), kinds=["occurrences"])
+
+groups = load(taxon_groups)
+group = url_selectbox(t("pg.specimens.filter.group", lang), ["", *groups], key="group", where=st.sidebar,
+                      format_func=lambda g: t("pg.specimens.all_groups", lang) if not g else series_label(g, lang))
+kind_names = {f"name:{k}": t(f"pg.specimens.kind.{k}", lang) for k in KIND_COLOURS}
+group_name = series_label(group, lang) if group else t("pg.specimens.all_groups", lang)
+
+left, right = st.columns(2)
+with left:
+    by_year = load(records_by_year, group or None)
+    if by_year.empty:
+        st.info(t("pg.specimens.none", lang))
+    else:
+        labels = {"title": t("pg.specimens.chart.by_year", lang, group=group_name), "x": t("common.year", lang),
+                  "y": t("pg.specimens.records", lang), **kind_names}
+        chart(figure(year_bars, by_year, labels, lang, y="records", colour="kind", colour_order=list(KIND_COLOURS),
+                        colours=KIND_COLOURS), key="specimens_year")
+with right:
+    by_province = load(records_by_province, group or None)
+    base = load(boundary_layer, "province")
+    if by_province.empty:
+        st.info(t("pg.specimens.none", lang))
+    else:
+        labels = {"title": t("pg.specimens.chart.by_province", lang, group=group_name), "legend": t("pg.specimens.records", lang),
+                  "value": t("pg.specimens.records", lang), "no_data": t("pg.chart.no_data", lang)}
+        chart(figure(choropleth_map, base.assign(name=base["name_ko" if lang == "ko" else "name_en"]),
+                             by_province.rename(columns={"records": "value"}), labels, lang, height=480), key="specimens_map")
+
+by_group = load(records_by_group)
+if not by_group.empty:
+    order = by_group.groupby("group")["records"].sum().sort_values(ascending=False).index.tolist()
+    labels = {"title": t("pg.specimens.chart.by_group", lang), "y": t("pg.specimens.records", lang), **kind_names,
+              **{f"name:{g}": series_label(g, lang) for g in order}}
+    chart(figure(bar_chart, by_group, labels, lang, x="group", y="records", colour="kind", order=order,
+                    colour_order=list(KIND_COLOURS), colours=KIND_COLOURS), key="specimens_group")
+
+st.header(t("pg.specimens.completeness", lang))
+st.caption(t("pg.specimens.completeness_help", lang))
+completeness = load(list_completeness)
+if completeness.empty:
+    empty_state(lang, t("pg.specimens.completeness", lang), kinds=["species"])
+else:
+    table(completeness.round({"percent_records": 1, "percent_specimen": 1}).assign(group=completeness["group"].map(lambda g: series_label(g, lang))),
+          {"group": t("pg.species.group", lang), "species": t("pg.specimens.col.species", lang),
+           "with_records": t("pg.specimens.col.with_records", lang), "percent_records": t("pg.specimens.col.percent_records", lang),
+           "with_specimen": t("pg.specimens.col.with_specimen", lang),
+           "percent_specimen": t("pg.specimens.col.percent_specimen", lang)})
+
+st.header(t("pg.specimens.duplicates", lang))
+duplicates = load(duplicates_handed_over)
+if duplicates.empty:
+    empty_state(lang, t("pg.specimens.duplicates", lang), kinds=["cooperation"])
+else:
+    labels = {"title": t("pg.specimens.chart.duplicates", lang), "x": t("common.year", lang),
+              "y": t("pg.specimens.col.handed", lang), "legend": t("pg.coop.col.country", lang)}
+    chart(figure(year_bars, duplicates, labels, lang, y="specimens", colour="partner_country"), key="specimens_duplicates")

@@ -1,0 +1,79 @@
+"""One GBF target (?target=3): its indicators, linked national targets and actions, progress status."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.queries.overview import gbf_targets
+from data_access.queries.target import actions_for_target, gbf_indicators_for_target, linked_national_targets
+from i18n import t
+from ui.components import table, text_or
+from ui.database import load
+from ui.filters import url_selectbox
+from ui.indicator_panel import indicator_panel
+from ui.indicators import indicators_for_target
+from ui.language import current_lang
+from ui.progress import TargetStatus, target_statuses
+
+lang = current_lang()
+targets = load(gbf_targets)
+titles = {row.code: (row.title_ko if lang == "ko" and row.title_ko else row.title_en) for row in targets.itertuples()}
+codes = [c for c in targets["code"] if c.isdigit()] + [c for c in targets["code"] if not c.isdigit()]
+if not codes:
+    st.title(t("pg.target.title_generic", lang))
+    st.info(t("overview.empty_database", lang))
+    st.stop()
+code = url_selectbox(t("pg.target.choose", lang), codes, key="target", where=st.sidebar,
+                     default="3" if "3" in codes else codes[0], format_func=lambda c: f"{c} · {titles[c][:40]}")
+kind = "goal" if not code.isdigit() else "target"
+st.title(t(f"pg.target.title_{kind}", lang, code=code))
+st.markdown(f"**{titles[code]}**")
+if lang == "ko":
+    st.caption(t("overview.title_ko_unofficial", lang))
+
+status = target_statuses().get(code, TargetStatus())
+left, right = st.columns(2)
+left.metric(t("pg.target.computed_status", lang), t(f"pg.progress.{status.computed}", lang),
+            help=t("pg.target.computed_help", lang))
+right.metric(t("pg.target.staff_status", lang), t(f"pg.progress.{status.staff}", lang) if status.staff else "–",
+             help=t("pg.target.staff_help", lang))
+if status.staff and status.justification:
+    right.caption(f"{status.justification} — {status.author or ''}")
+
+st.header(t("pg.target.indicators", lang))
+specs = indicators_for_target(code)
+if not specs:
+    st.info(t("pg.target.no_indicator", lang))
+for number, (indicator_id, _meta) in enumerate(specs):
+    with st.container(border=True):
+        indicator_panel(indicator_id, lang, key=f"ind{number}")
+framework = load(gbf_indicators_for_target, code)
+if not framework.empty:
+    with st.expander(t("pg.target.framework", lang, n=len(framework))):
+        table(framework.assign(type=framework["type"].map(lambda v: text_or(f"pg.indicator_type.{v}", lang, v))),
+              {"code": t("overview.target_code", lang), "name": t("pg.target.indicator_name", lang),
+               "type": t("pg.target.indicator_type", lang)})
+
+st.header(t("pg.target.national", lang))
+national = load(linked_national_targets, code)
+if national.empty:
+    st.info(t("pg.target.no_national", lang))
+else:
+    table(national.assign(title=national["title_ko"].fillna(national["title_en"]) if lang == "ko" else national["title_en"],
+                          inferred=national["inferred"].map(lambda v: t("pg.target.inferred", lang) if v else "")),
+          {"code": t("overview.target_code", lang), "title": t("overview.target_title", lang),
+           "inferred": t("pg.target.link", lang)})
+
+st.subheader(t("pg.target.actions", lang))
+actions = load(actions_for_target, code)
+if actions.empty:
+    st.info(t("pg.target.no_actions", lang))
+    st.page_link("pages/nbsap.py", label=t("pg.nbsap.title", lang), icon=":material/checklist:", query_params={"lang": lang})
+else:
+    status_text = actions["status"].fillna("not_reported").map(lambda s: t(f"pg.nbsap.status.{s}", lang))
+    st.caption(" · ".join(f"{name} {count}" for name, count in status_text.value_counts().items()))
+    table(actions.assign(title=actions["title_ko"] if lang == "ko" else actions["title_en"], status=status_text),
+          {"code": t("pg.nbsap.col.code", lang), "national_target_code": t("pg.nbsap.col.national_target", lang),
+           "title": t("pg.nbsap.col.title", lang), "lead_ministry": t("pg.nbsap.col.ministry", lang),
+           "end_year": t("pg.nbsap.col.end_year", lang), "report_year": t("pg.nbsap.col.report_year", lang),
+           "status": t("pg.nbsap.col.status", lang), "percent_complete": t("pg.nbsap.col.percent", lang)})

@@ -1,0 +1,43 @@
+"""Wildlife trade and permits (CITES): trade by year, taxon, purpose, source and partner; the animal life cycle; anomalies."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.queries.trade import trade_by_year, trade_years
+from i18n import t
+from ui.components import empty_state
+from ui.database import load
+from ui.filters import url_choice
+from ui.language import current_lang
+from ui.trade_sections import (
+    anomaly_section,
+    life_cycle_section,
+    partner_section,
+    permit_section,
+    trade_sections,
+)
+
+lang = current_lang()
+st.title(t("pg.trade.title", lang))
+st.caption(t("pg.trade.caption", lang))
+
+span = load(trade_years)
+if span is None:
+    empty_state(lang, t("pg.trade.what", lang), kinds=["cites-comptab"])
+    years, appendices, measure = None, (), "records"
+else:
+    c1, c2, c3 = st.columns([2, 1, 1])
+    low, high = (span[0], span[1] + 1) if span[0] == span[1] else span
+    years = c1.slider(t("pg.trade.filter.years", lang), low, high, (low, high), key="years", bind="query-params")
+    appendices = tuple(c2.multiselect(t("pg.trade.filter.appendix", lang), ["I", "II", "III"], key="appendix",
+                                      bind="query-params", placeholder=t("pg.trade.filter.all", lang)))
+    measure = url_choice(t("pg.trade.filter.measure", lang), ["records", "live"], default="records", key="measure",
+                         format_func=lambda m: t(f"pg.trade.measure.{m}", lang), where=c3)
+    by_year = load(trade_by_year, years=tuple(years), appendices=appendices, measure=measure)
+    trade_sections(by_year, tuple(years), appendices, measure, lang)
+    partner_section(tuple(years), appendices, measure, lang)
+
+permit_section(lang)
+life_cycle_section(lang)
+anomaly_section(tuple(years) if years else None, appendices, lang)

@@ -1,0 +1,180 @@
+"""Real-browser checks in Debian's Chromium (Playwright with executable_path, no browser download).
+
+The app is served by a real `streamlit run` on a free 127.0.0.1 port; every request that leaves
+localhost is blocked and recorded, so the test also proves the app works offline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Screenshots go to a temporary folder; `make screenshots` writes them into docs/ for the README.
+SCREENSHOT_DIR = Path(os.environ.get("GBF_SCREENSHOT_DIR", "/tmp/gbf-screenshots"))
+# (url path, i18n key of the title, minimum number of metrics); every page of app.py is here.
+PAGES = [
+    ("", "overview.title", 5),  # the default page lives at the root URL
+    ("target", "pg.target.nav", 2),
+    ("nbsap", "pg.nbsap.title", 4),
+    ("species", "pg.species.title", 3),
+    ("protected_areas", "pg.pa.title", 4),
+    ("trade", "pg.trade.title", 0),
+    ("specimens", "pg.specimens.title", 4),
+    ("cooperation", "pg.coop.title", 4),
+    ("data_management", "pg.data.title", 0),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(sample_database: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{sample_database}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"streamlit did not start: {process.stdout.read().decode() if process.stdout else ''}")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def wait_until_rendered(page, timeout_s: float = 120) -> None:  # type: ignore[no-untyped-def]
+    """Until the script run is over: no skeleton placeholder and the page content unchanged for 2 s."""
+    deadline = time.monotonic() + timeout_s
+    settled, last = 0, -1
+    while time.monotonic() < deadline and settled < 4:
+        busy = page.locator("[data-testid='stStatusWidget'], [data-testid='stSkeleton']").count()
+        size = page.evaluate("() => (document.querySelector(\"[data-testid='stMain']\") || {innerHTML: ''}).innerHTML.length")
+        settled = settled + 1 if busy == 0 and size == last else 0
+        last = size
+        page.wait_for_timeout(500)
+    page.wait_for_timeout(500)  # let plotly finish drawing
+
+
+def screenshot(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The whole page: Streamlit scrolls inside its main block, so grow the viewport to its height first."""
+    height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), 12_000)})
+    page.wait_for_timeout(1500)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def open_page(browser, url: str, outside: list[str], errors: list[str]):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
+    page = context.new_page()
+
+    def route(route):  # type: ignore[no-untyped-def]
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
+    wait_until_rendered(page)
+    return context, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(("url_path", "title_key", "min_metrics"), PAGES)
+def test_page_renders_offline_in_both_languages(browser, server: str, url_path: str, title_key: str, min_metrics: int, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from i18n import t
+
+    outside: list[str] = []
+    errors: list[str] = []
+    context, page = open_page(browser, f"{server}/{url_path}?lang={lang}", outside, errors)
+    try:
+        title = page.locator("[data-testid='stMain'] h1").first.inner_text().strip()
+        expected = t("pg.target.title_target", lang, code="3") if url_path == "target" else t(title_key, lang)
+        assert title == expected
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stMetric']").count() >= min_metrics
+        assert not errors, errors
+        assert not outside, f"requests left localhost: {outside}"
+        screenshot(page, SCREENSHOT_DIR / f"{url_path or 'overview'}_{lang}.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_shared_url_opens_the_same_view(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Filters live in the URL: opening a copied address shows the same target and filters."""
+    outside: list[str] = []
+    errors: list[str] = []
+    context, page = open_page(browser, f"{server}/target?target=5&lang=en", outside, errors)
+    try:
+        assert page.locator("[data-testid='stMain'] h1").first.inner_text().strip() == "GBF Target 5"
+        assert not outside and not errors
+    finally:
+        context.close()
+    context, page = open_page(browser, f"{server}/species?lang=ko&q=%EC%88%98%EB%8B%AC", outside, errors)
+    try:
+        assert page.locator("[data-testid='stTextInput'] input").first.input_value() == "수달"
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_maps_draw_offline_without_tiles(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    outside: list[str] = []
+    errors: list[str] = []
+    context, page = open_page(browser, f"{server}/protected_areas?lang=ko", outside, errors)
+    try:
+        assert page.locator(".js-plotly-plot").count() >= 2
+        assert page.locator(".js-plotly-plot .geo, .js-plotly-plot .maplibregl-map, .js-plotly-plot .mapboxgl-map").count() == 0
+        assert not outside, f"requests left localhost: {outside}"
+    finally:
+        context.close()

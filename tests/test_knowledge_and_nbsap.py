@@ -1,0 +1,151 @@
+"""Knowledge digitisation (T21) and NBSAP implementation: hand tables and loaders on both databases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from data_access.database import session_scope
+from data_access.models import (
+    GbfGoalTarget,
+    NationalTarget,
+    NbsapAction,
+    NbsapActionGbfLink,
+    NbsapActionIndicatorLink,
+    Occurrence,
+    ProgressReport,
+    Taxon,
+)
+from data_access.queries.knowledge_inputs import load_knowledge_inputs
+from data_access.queries.nbsap_inputs import load_nbsap_inputs
+from indicators import knowledge_digitisation, nbsap_implementation
+from indicators.metadata import load_metadata
+from indicators.progress_status import assess_result
+
+
+def test_taxonomic_completeness_by_hand() -> None:
+    coverage = pd.DataFrame({"taxon_group": ["Aves", "Aves", "Insecta"], "first_year": [2020, 2022, 2022], "species": [1, 1, 2]})
+    national = pd.DataFrame({"taxon_group": ["Aves", "Insecta"], "species": [4, 8]})
+    frame = knowledge_digitisation.compute({"species_coverage": coverage, "national_species": national}).frame
+    table = frame[frame["series"] == "taxonomic_completeness"].set_index(["taxon_group", "year"])["value"]
+    assert table[("Aves", 2020)] == 25.0 and table[("Aves", 2021)] == 25.0 and table[("Aves", 2022)] == 50.0
+    assert table[("Insecta", 2022)] == 25.0 and table[("all", 2022)] == pytest.approx(100 * 4 / 12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(2015, 2024), st.booleans(), st.booleans(), st.integers(1, 50)), min_size=1, max_size=25),
+       st.integers(0, 99))
+def test_digitised_totals_do_not_depend_on_order(rows, seed) -> None:  # type: ignore[no-untyped-def]
+    counts = pd.DataFrame(rows, columns=["year", "is_specimen", "is_published", "records"])
+    a = knowledge_digitisation.compute({"digitisation_counts": counts}).frame
+    b = knowledge_digitisation.compute({"digitisation_counts": counts.sample(frac=1, random_state=seed)}).frame
+    pd.testing.assert_frame_equal(a, b)
+    assert a[a["series"] == "digitised_records"]["value"].sum() == counts["records"].sum()
+    assert a[a["series"] == "digitised_records_cumulative"]["value"].iloc[-1] == counts["records"].sum()
+
+
+def test_knowledge_loaders_on_both_databases(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        taxa = [Taxon(scientific_name=f"Species {i}", taxon_group="Aves" if i < 2 else "Insecta") for i in range(4)]
+        session.add_all(taxa)
+        session.flush()
+        synonym = Taxon(scientific_name="Old name", taxon_group="Insecta", name_status="synonym", accepted_taxon_id=taxa[2].id)
+        session.add(synonym)
+        session.flush()
+        records = [
+            (taxa[0], 37.5, 127.0, "11", 2019, "PRESERVED_SPECIMEN", True),
+            (taxa[0], 35.1, 129.0, "26", 2021, "HUMAN_OBSERVATION", False),
+            (taxa[1], None, None, None, 2020, "PRESERVED_SPECIMEN", True),  # not georeferenced
+            (synonym, 36.0, 128.0, "26", 2022, "PRESERVED_SPECIMEN", True),  # counts for Species 2
+        ]
+        for i, (taxon, lat, lon, province, year, basis, published) in enumerate(records):
+            session.add(Occurrence(record_key=f"o{i}", basis_of_record=basis, scientific_name=taxon.scientific_name,
+                                   taxon_id=taxon.id, decimal_latitude=lat, decimal_longitude=lon, province_code=province,
+                                   digitised_year=year, is_published=published))
+    with session_scope(engine) as session:
+        inputs = load_knowledge_inputs(session)
+    frame = knowledge_digitisation.compute(inputs).frame
+    series = frame.set_index(["series", "taxon_group", "province_code", "year"])["value"]
+    assert series[("digitised_records", "all", "all", 2019)] == 1
+    assert series[("published_records_cumulative", "all", "all", 2022)] == 3
+    assert series[("digitised_specimens", "all", "all", 2022)] == 1
+    assert series[("taxonomic_completeness", "Aves", "all", 2022)] == 50.0  # 1 of 2 birds georeferenced
+    assert series[("taxonomic_completeness", "Insecta", "all", 2022)] == 50.0  # via the synonym
+    assert series[("geographic_completeness", "all", "26", 2022)] == 100.0  # both georeferenced species in 26
+    assert series[("geographic_completeness", "all", "11", 2022)] == 50.0
+
+
+def nbsap_frames(statuses: dict[int, list[tuple[int, str]]], end_years: list[int], links: list[int]):  # type: ignore[no-untyped-def]
+    actions = pd.DataFrame({"action_id": range(1, len(end_years) + 1), "national_target": "NT1", "end_year": end_years,
+                            "indicator_links": links})
+    reports = pd.DataFrame([{"action_id": a, "year": y, "status": s} for y, rows in statuses.items() for a, s in rows])
+    gbf = pd.DataFrame({"action_id": actions["action_id"], "gbf_code": "1"})
+    return {"nbsap_actions": actions, "nbsap_reports": reports, "nbsap_gbf_links": gbf}
+
+
+def test_nbsap_latest_status_percent_overdue_and_unlinked_by_hand() -> None:
+    inputs = nbsap_frames(
+        {2024: [(1, "completed"), (2, "in_progress"), (3, "in_progress"), (4, "cancelled")],
+         2025: [(2, "completed"), (3, "delayed")]},
+        end_years=[2024, 2028, 2024, 2025, 2026], links=[1, 1, 0, 0, 2],
+    )
+    frame = nbsap_implementation.compute(inputs).frame
+    table = frame[frame["target_kind"] == "all"].set_index(["series", "year"])["value"]
+    # 2024: 1 completed of 5 − 1 cancelled − 1 not reported (action 5 has no report)
+    assert table[("pct_completed", 2024)] == pytest.approx(100 / 3) and table[("not_reported", 2024)] == 1
+    # 2025: action 1 keeps its 2024 status → 2 completed of 3
+    assert table[("pct_completed", 2025)] == pytest.approx(200 / 3) and table[("completed", 2025)] == 2
+    assert table[("overdue", 2024)] == 0 and table[("overdue", 2025)] == 1  # action 3 (end 2024, delayed)
+    assert table[("no_indicator", 2025)] == 2
+    gbf = frame[(frame["target_kind"] == "gbf") & (frame["series"] == "actions")]
+    assert gbf["value"].tolist() == [5.0, 5.0]
+    rule = load_metadata("nbsap_implementation").progress
+    # 33.3 % (2024) → 66.7 % (2025) against 100 % by 2028: observed CAGR 1.0, required 3 ** 0.25 − 1
+    progress = assess_result(nbsap_implementation.compute(inputs), rule)
+    assert progress.status == "on_track" and progress.ratio == pytest.approx(1 / (3**0.25 - 1))
+    # a year of preliminary reports is marked and left out of the progress series
+    preliminary = {**inputs, "nbsap_reports": inputs["nbsap_reports"].assign(is_final=lambda r: r["year"] == 2024)}
+    stages = nbsap_implementation.compute(preliminary).frame.groupby("year")["report_stage"].unique()
+    assert stages[2024].tolist() == ["final"] and stages[2025].tolist() == ["preliminary"]
+    assert assess_result(nbsap_implementation.compute(preliminary), rule).status == "unknown"
+
+
+def test_nbsap_2024_completion_of_86_1_percent() -> None:
+    statuses = {2024: [(i, "completed" if i <= 253 else "in_progress") for i in range(1, 295)]}
+    inputs = nbsap_frames(statuses, end_years=[2028] * 294, links=[1] * 294)
+    frame = nbsap_implementation.compute(inputs).frame
+    pct = frame.query("series == 'pct_completed' and target_kind == 'all'")["value"].iloc[0]
+    assert round(pct, 1) == 86.1
+
+
+def test_nbsap_loader_on_both_databases(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        session.add_all([GbfGoalTarget(code="3", kind="target", theme="t", title_en="30x30"),
+                         NationalTarget(code="NT3", title_en="Protected areas")])
+        session.flush()
+        actions = [NbsapAction(code=f"3-1-{i}", national_target_code="NT3", title_ko="과제", title_en="Action",
+                               lead_ministry="ME", start_year=2024, end_year=2024 + i) for i in range(3)]
+        session.add_all(actions)
+        session.flush()
+        session.add_all([NbsapActionGbfLink(action_id=a.id, gbf_code="3") for a in actions])
+        session.add(NbsapActionIndicatorLink(action_id=actions[0].id, indicator="protected_area_coverage"))
+        session.add_all([
+            ProgressReport(action_id=actions[0].id, year=2024, status="completed"),
+            ProgressReport(action_id=actions[1].id, year=2024, status="in_progress"),
+            ProgressReport(action_id=actions[2].id, year=2024, status="in_progress"),
+            ProgressReport(action_id=actions[1].id, year=2025, status="completed", is_final=False),
+        ])
+    with session_scope(engine) as session:
+        inputs = load_nbsap_inputs(session)
+    assert inputs["nbsap_actions"]["indicator_links"].tolist() == [1, 0, 0]
+    frame = nbsap_implementation.compute(inputs).frame
+    table = frame.set_index(["series", "target_kind", "target_code", "year"])["value"]
+    assert frame.loc[frame["year"] == 2025, "report_stage"].unique().tolist() == ["preliminary"]
+    assert table[("pct_completed", "all", "all", 2024)] == pytest.approx(100 / 3)
+    assert table[("pct_completed", "gbf", "3", 2025)] == pytest.approx(200 / 3)
+    assert table[("overdue", "national", "NT3", 2025)] == 0  # action 0 completed; action 1 ends 2025
+    final = nbsap_implementation.compute(inputs, final_only=True).frame
+    assert final["year"].max() == 2024

@@ -1,0 +1,1 @@
+"""The only Streamlit helpers: cached loaders, widgets and the session's language."""

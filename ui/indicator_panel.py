@@ -1,0 +1,127 @@
+"""One indicator on a page: its trend chart with band and "based on N", a map when spatial, notes and metadata."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.maps import choropleth_map
+from charts.trend import missing_years, trend_chart
+from data_access.queries.maps import boundary_layer
+from i18n import format_number, t
+from ui.components import chart, download, empty_state, figure, metadata_sheet, series_label
+from ui.database import load
+from ui.indicators import IndicatorView, based_on, compute_indicator
+
+# What to import for each indicator when it has no data (data-management kinds).
+IMPORT_KINDS: dict[str, tuple[str, ...]] = {
+    "red_list_index": ("redlist",),
+    "living_planet_index": ("lpi",),
+    "protected_area_coverage": ("wdpa", "boundaries"),
+    "kba_protection_coverage": ("kba", "wdpa"),
+    "species_protection": ("wdpa", "occurrences"),
+    "invasive_species_establishment": ("species", "occurrences"),
+    "cites_trade_volume": ("cites-comptab",),
+    "cites_wild_share": ("cites-comptab",),
+    "cites_trade_discrepancy": ("cites-comptab",),
+    "wildlife_seizures": ("permits",),
+    "traded_species_rli": ("redlist", "cites-comptab"),
+    "animal_life_cycle": ("animal-events",),
+    "captive_population_balance": ("animal-events",),
+    "abs_benefits": ("abs",),
+    "abs_non_monetary_benefits": ("abs",),
+    "abs_permits": ("abs",),
+    "biodiversity_oda": ("cooperation",),
+    "capacity_cooperation": ("cooperation",),
+    "knowledge_digitisation": ("occurrences", "species"),
+    "nbsap_implementation": ("nbsap",),
+}
+
+
+def series_name(value: object, lang: str) -> str:
+    return series_label(value, lang)
+
+
+def trend_labels(view: IndicatorView, lang: str, frame: pd.DataFrame) -> dict[str, str]:
+    meta = view.metadata
+    assert meta is not None
+    footer = []
+    count = based_on(view)
+    if count is not None:
+        footer.append(t("common.based_on", lang, n=format_number(count, lang), unit=meta.based_on(lang)))
+    footer.append(f"{t('common.source', lang)}: {meta.sources[0].name}")
+    gaps = missing_years(frame)
+    labels = {
+        "title": meta.name(lang), "x": t("common.year", lang), "y": meta.unit(lang),
+        "band": t("pg.chart.band", lang), "gap": t("pg.chart.gap", lang), "footer": " · ".join(footer),
+        "value_name": meta.name(lang), "target": t("pg.chart.target", lang),
+    }
+    if gaps and len(gaps) <= 12:
+        labels["subtitle"] = t("pg.chart.missing_years", lang, years=", ".join(map(str, gaps)))
+    return labels
+
+
+def _province_column(frame: pd.DataFrame, dims: tuple[str, ...], province_codes: set[str]) -> str | None:
+    for dim in dims:
+        if set(frame[dim].astype(str)) & province_codes:
+            return dim
+    return None
+
+
+def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = True, **options: object) -> IndicatorView:
+    """Render one indicator (or its explained empty state); returns the view for key figures."""
+    view = compute_indicator(indicator_id, **options)
+    meta = view.metadata
+    if meta is None:
+        st.warning(t("pg.indicator.not_available", lang, id=indicator_id))
+        return view
+    st.markdown(f"#### {meta.name(lang)} <span style='color:#888;font-size:0.9rem'>({meta.gbf_code})</span>",
+                unsafe_allow_html=True)
+    st.caption(meta.description(lang))
+    if view.result is None:
+        detail = t(f"pg.indicator.problem.{view.problem}", lang) if view.problem else None
+        empty_state(lang, meta.name(lang), kinds=IMPORT_KINDS.get(indicator_id, ()), detail=detail)
+    else:
+        result = view.result
+        frame = result.frame
+        dims = result.disaggregations
+        series = dims[0] if dims else None
+        labels = trend_labels(view, lang, frame if series is None else frame.loc[frame[series] == frame[series].iloc[0]])
+        if series:
+            for value in frame[series].unique():
+                labels[f"series:{value}"] = series_name(value, lang)
+        if len(dims) > 1:  # more than one disaggregation: show the first value of the others
+            for dim in dims[1:]:
+                frame = frame.loc[frame[dim] == frame[dim].iloc[0]]
+        target_value = meta.progress.target_value if meta.progress else None
+        values = frame["value"].dropna()
+        digits = 3 if not values.empty and values.abs().max() <= 1.5 else 1
+        chart(figure(trend_chart, frame, labels, lang, series=series, digits=digits, target_value=target_value), key=f"{key}_trend")
+        if meta.spatial:
+            spatial_map(view, lang, key=key, map_link=map_link)
+        for note in result.notes:
+            st.caption(f"ⓘ {note}")
+        download(result.output_frame, indicator_id, lang, key=f"{key}_csv")
+    with st.expander(t("pg.indicator.metadata", lang)):
+        metadata_sheet(meta, lang)
+    return view
+
+
+def spatial_map(view: IndicatorView, lang: str, *, key: str, map_link: bool = True) -> None:
+    """A province map of the latest year when the result is broken down by province."""
+    result = view.result
+    assert result is not None and view.metadata is not None
+    layer = load(boundary_layer, "province")
+    column = _province_column(result.frame, result.disaggregations, set(layer["code"]))
+    if column is None:
+        if not map_link:  # already on the page with the map
+            return
+        st.caption(t("pg.indicator.map_elsewhere", lang))
+        st.page_link("pages/protected_areas.py", label=t("pg.pa.title", lang), icon=":material/map:", query_params={"lang": lang})
+        return
+    latest = result.frame.loc[result.frame["year"] == result.frame["year"].max()]
+    values = latest.rename(columns={column: "code"})[["code", "value"]].assign(code=lambda f: f["code"].astype(str))
+    shown = layer.assign(name=layer["name_ko"] if lang == "ko" else layer["name_en"])
+    labels = {"title": f"{view.metadata.name(lang)} ({int(latest['year'].iloc[0])})", "legend": view.metadata.unit(lang),
+              "value": view.metadata.name(lang), "no_data": t("pg.chart.no_data", lang)}
+    chart(figure(choropleth_map, shown, values, labels, lang, digits=1), key=f"{key}_map")

@@ -1,0 +1,151 @@
+"""Registered indicators for the pages: metadata, results cached on the data version, headlines.
+
+Pages never call `compute` directly: `compute_indicator` turns every way an indicator can be
+unavailable (not registered yet, no database loader, no data, an error) into an `IndicatorView`
+with a reason the page explains, so a missing indicator never breaks a page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from data_access.database import default_url, session_factory
+from indicators import registry
+from indicators.metadata import IndicatorMetadata
+from indicators.result import IndicatorResult, NoDataError
+from ui.database import current_data_version, get_engine
+
+LOG = logging.getLogger(__name__)
+HEADLINE_VALUES = ("all", "total", "national", "korea", "kor", "전체", "합계")
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """An indicator as a page shows it: its metadata and either a result or why there is none."""
+
+    id: str
+    metadata: IndicatorMetadata | None
+    result: IndicatorResult | None = None
+    problem: str | None = None  # no_data | no_loader | error | not_available
+    message: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def _metadata(indicator_id: str) -> IndicatorMetadata | None:
+    try:
+        return registry.get(indicator_id).metadata
+    except Exception:  # noqa: BLE001 - an indicator being written by someone else may not import yet
+        LOG.info("indicator %s is registered but cannot be loaded yet", indicator_id)
+        return None
+
+
+def registered_indicators() -> list[tuple[str, IndicatorMetadata]]:
+    """(id, metadata) of every registered indicator that loads, in registry order."""
+    found = []
+    for indicator_id in registry.INDICATOR_IDS:
+        meta = _metadata(indicator_id)
+        if meta is not None:
+            found.append((indicator_id, meta))
+    return found
+
+
+def indicators_for_target(code: str) -> list[tuple[str, IndicatorMetadata]]:
+    return [(i, m) for i, m in registered_indicators() if code in m.gbf_targets]
+
+
+def compute_indicator(indicator_id: str, **options: Any) -> IndicatorView:
+    """The indicator computed on the current data, cached until the data version changes."""
+    return _compute(default_url(), current_data_version(), indicator_id, tuple(sorted(options.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _compute(url: str, version: int, indicator_id: str, options: tuple) -> IndicatorView:
+    # cache_resource, not cache_data: results hold read-only mappings that do not pickle, and a
+    # result is immutable, so sharing the object between sessions is safe.
+    meta = _metadata(indicator_id)
+    kwargs = dict(options)
+    if meta is None:
+        return IndicatorView(indicator_id, None, problem="not_available", options=kwargs)
+    from data_access.indicator_inputs import load_inputs, split_options
+
+    loader_options, compute_options = split_options(indicator_id, kwargs)
+    try:
+        with session_factory(get_engine())() as session:
+            inputs = load_inputs(session, indicator_id, **loader_options)
+        result = registry.get(indicator_id).run(inputs, **compute_options)
+    except NoDataError as error:
+        return IndicatorView(indicator_id, meta, problem="no_data", message=str(error), options=kwargs)
+    except KeyError as error:
+        if "no database loader" in str(error):
+            return IndicatorView(indicator_id, meta, problem="no_loader", message=str(error), options=kwargs)
+        LOG.exception("indicator %s failed", indicator_id)
+        return IndicatorView(indicator_id, meta, problem="error", message=str(error), options=kwargs)
+    except Exception as error:  # noqa: BLE001 - shown to the user as an explained state, and logged
+        LOG.exception("indicator %s failed", indicator_id)
+        return IndicatorView(indicator_id, meta, problem="error", message=f"{type(error).__name__}: {error}",
+                             options=kwargs)
+    return IndicatorView(indicator_id, meta, result=result, options=kwargs)
+
+
+def headline_series(view: IndicatorView) -> pd.DataFrame | None:
+    """The one series a tile shows: the metadata's headline selection, an 'all'/'total' row, or
+    the only series; None when the result has several series and none is the headline."""
+    if view.result is None:
+        return None
+    frame = view.result.frame
+    dims = list(view.result.disaggregations)
+    if not dims:
+        return frame.sort_values("year")
+    selection = dict(view.metadata.progress.series) if view.metadata and view.metadata.progress else {}
+    for dim in dims:
+        values = frame[dim].astype(str)
+        if dim in selection:
+            frame = frame.loc[values == str(selection[dim])]
+        elif frame[dim].nunique() > 1:
+            headline = [v for v in frame[dim].unique() if str(v).strip().lower() in HEADLINE_VALUES]
+            if not headline:
+                return None
+            frame = frame.loc[frame[dim] == headline[0]]
+    return frame.sort_values("year") if not frame.empty else None
+
+
+@dataclass(frozen=True)
+class Headline:
+    value: float
+    year: int
+    previous: float | None
+    arrow: str  # ↑ ↓ → or ""
+
+
+def headline(view: IndicatorView) -> Headline | None:
+    """Latest value, its year and the direction since the value before it."""
+    series = headline_series(view)
+    if series is None:
+        return None
+    series = series.dropna(subset=["value"])
+    if series.empty:
+        return None
+    last = series.iloc[-1]
+    previous = float(series.iloc[-2]["value"]) if len(series) > 1 else None
+    arrow = ""
+    if previous is not None:
+        change = float(last["value"]) - previous
+        tolerance = 0.005 * max(abs(previous), 1e-9)
+        arrow = "→" if abs(change) <= tolerance else ("↑" if change > 0 else "↓")
+    return Headline(float(last["value"]), int(last["year"]), previous, arrow)
+
+
+def based_on(view: IndicatorView) -> int | None:
+    """The main input count ("based on N species"): the first count the indicator reports."""
+    if view.result is None or not view.result.counts:
+        return None
+    return int(next(iter(view.result.counts.values())))

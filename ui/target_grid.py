@@ -1,0 +1,79 @@
+"""The overview's grid of the 23 GBF targets, coloured by progress status, each linking to its page."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from charts.theme import PROGRESS_COLOURS, PROGRESS_SYMBOLS
+from i18n import format_number, t
+from ui.indicators import compute_indicator, headline, indicators_for_target
+from ui.progress import TargetStatus
+
+TARGET_PAGE = "pages/target.py"
+COLUMNS = 6
+
+
+def _suffix(unit_en: str) -> str:
+    unit = unit_en.strip().lower()
+    return "%" if unit.startswith("%") or unit.startswith("percent") else ""
+
+
+def tile_headline(code: str, lang: str) -> tuple[str, str] | None:
+    """(figure text, indicator name) of the first indicator of the target that has a headline value."""
+    for indicator_id, meta in indicators_for_target(code):
+        view = compute_indicator(indicator_id)
+        latest = headline(view)
+        if latest is not None:
+            digits = 2 if abs(latest.value) < 10 else 1 if abs(latest.value) < 1000 else 0
+            value = format_number(latest.value, lang, digits=digits) + _suffix(meta.unit.en)
+            return f"{value} {latest.arrow}", f"{t('pg.grid.year', lang, year=latest.year)} · {meta.name(lang)}"
+    return None
+
+
+def status_legend(lang: str) -> None:
+    parts = [
+        f"<span style='display:inline-block;width:12px;height:12px;background:{colour};border:1px solid #999;"
+        f"margin:0 4px -1px 10px'></span>{PROGRESS_SYMBOLS[code]} {html.escape(t(f'pg.progress.{code}', lang))}"
+        for code, colour in PROGRESS_COLOURS.items()
+    ]
+    st.markdown(f"<div style='font-size:0.85rem;line-height:1.8'>{''.join(parts)}</div>", unsafe_allow_html=True)
+
+
+ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+
+
+def target_grid(targets: pd.DataFrame, statuses: dict[str, TargetStatus], lang: str) -> None:
+    """One bordered tile per target: code, short title, status (staff-set or computed), headline figure."""
+    rows = targets.loc[targets["kind"] == "target"].to_dict("records")
+    for start in range(0, len(rows), COLUMNS):
+        columns = st.columns(COLUMNS)
+        for column, row in zip(columns, rows[start : start + COLUMNS], strict=False):
+            code = str(row["code"])
+            status = statuses.get(code, TargetStatus())
+            shown = status.shown
+            title = (row["title_ko"] if lang == "ko" else None) or row["title_en"]
+            figure = tile_headline(code, lang)
+            staff = f" <span style='color:#666'>· {t('pg.grid.staff_set', lang)}</span>" if status.staff else ""
+            figure_html = (
+                f"<div style='font-size:1rem;font-weight:600;margin-top:6px;{ONE_LINE}'>{html.escape(figure[0])}</div>"
+                f"<div style='font-size:0.75rem;color:#666;{ONE_LINE}' title='{html.escape(figure[1])}'>"
+                f"{html.escape(figure[1])}</div>"
+                if figure else
+                f"<div style='font-size:0.8rem;color:#888;margin-top:6px'>{t('pg.grid.no_figure', lang)}</div>"
+                "<div style='font-size:0.75rem'>&nbsp;</div>"
+            )
+            with column.container(border=True):
+                st.markdown(
+                    f"<div style='border-left:8px solid {PROGRESS_COLOURS[shown]};padding-left:8px'>"
+                    f"<div style='font-weight:700'>{t('pg.grid.target', lang, code=code)}</div>"
+                    f"<div style='font-size:0.85rem;line-height:1.3;height:2.6em;overflow:hidden' title='{html.escape(title)}'>"
+                    f"{html.escape(title)}</div>"
+                    f"<div style='font-size:0.8rem;margin-top:4px;{ONE_LINE}'>{PROGRESS_SYMBOLS[shown]} "
+                    f"{html.escape(t(f'pg.progress.{shown}', lang))}{staff}</div>"
+                    f"{figure_html}</div>",
+                    unsafe_allow_html=True,
+                )
+                st.page_link(TARGET_PAGE, label=t("pg.grid.open", lang), query_params={"target": code, "lang": lang})
