@@ -780,20 +780,21 @@ def endangered_classes(rng: np.random.Generator, taxa: pd.DataFrame, synthetic: 
     classes = {index_of[s.scientific_name]: s.endangered for s in tc.REAL_SPECIES if s.endangered != ("-", "-", "-")}
     if not synthetic:
         return classes
-    taken = set(classes)
-    fill: list[int] = []
+    named_ids = set(classes)
+    fill: list[int] = []  # composed class II species of the 2018 list
     for group, (class_i, class_ii) in tc.ENDANGERED_2018.items():
         named = [c[1] for i, c in classes.items() if taxa.at[i, "taxon_group"] == group]
-        need = max(0, class_i - named.count("I")) + max(0, class_ii - named.count("II"))
+        need_i, need_ii = max(0, class_i - named.count("I")), max(0, class_ii - named.count("II"))
         pool = taxa.index[(taxa["taxon_group"] == group) & (taxa["role"] == "native") & ~taxa["real"]].to_numpy()
-        fill.extend(int(i) for i in rng.choice(pool, size=need, replace=False))
+        picked = [int(i) for i in rng.choice(pool, size=need_i + need_ii, replace=False)]
+        for i in picked[:need_i]:
+            classes[i] = ("I", "I", "I")
+        fill.extend(picked[need_i:])
     for i in fill:
         classes[i] = ("II", "II", "II")
-    synthetic_ids = list(fill)
-    # 2012: synthetic species absent from the 2012 list make up the difference (newly listed 2018).
-    target_2012_ii = tc.ENDANGERED_TOTALS[2012][1] - sum(c[0] == "II" for i, c in classes.items() if i not in fill)
-    newly_2018 = max(0, len(synthetic_ids) - target_2012_ii)
-    for i in synthetic_ids[:newly_2018]:
+    # 2012: composed species absent from the 2012 list make up the difference (newly listed 2018).
+    target_2012_ii = tc.ENDANGERED_TOTALS[2012][1] - sum(c[0] == "II" for i, c in classes.items() if i in named_ids)
+    for i in fill[: max(0, len(fill) - target_2012_ii)]:
         classes[i] = ("-", "II", "II")
     # 2022: newly listed synthetic class II species (§2.3: 19 new, 4 of them named).
     total_2022_ii = sum(c[2] == "II" for c in classes.values())
@@ -802,7 +803,7 @@ def endangered_classes(rng: np.random.Generator, taxa: pd.DataFrame, synthetic: 
         weights = {"Vascular plants": 4, "Insects": 3, "Other invertebrates": 4, "Birds": 2, "Fishes": 2}
         for group, count in zip(weights, largest_remainder(list(weights.values()), new_2022), strict=True):
             pool = [int(i) for i in taxa.index[(taxa["taxon_group"] == group) & (taxa["role"] == "native")
-                                                & ~taxa["real"]] if int(i) not in classes and int(i) not in taken]
+                                                & ~taxa["real"]] if int(i) not in classes]
             for i in rng.choice(pool, size=count, replace=False):
                 classes[int(i)] = ("-", "-", "II")
     return classes
@@ -1224,7 +1225,6 @@ class OccurrencePlan:
     localities: np.ndarray  # LOCALITIES_PER_PROVINCE locality strings per province, flat
     plain_name: np.ndarray  # scientific name without authorship, per eligible taxon
     rank: np.ndarray  # GBIF taxonRank (SPECIES, SUBSPECIES, VARIETY, GENUS) per eligible taxon
-    classification: dict[str, np.ndarray]  # kingdom … genus per eligible taxon
     recorders: np.ndarray
     province_weights: np.ndarray
 
@@ -1233,7 +1233,9 @@ def generate_occurrences(build: Build, taxa: pd.DataFrame) -> None:
     """Occurrence and specimen records in Darwin Core terms, written in chunks: basis-of-record mix,
     GBIF ids for published ones, record_key by the model's rule, points sampled inside province
     polygons, some records without coordinates, years 1950–2025 weighted recent, specimen triplets,
-    establishment means 'introduced' for aliens from their first-record year, sensitive flags."""
+    establishment means 'introduced' for aliens from their first-record year, sensitive flags.
+    The higher classification (kingdom … genus) is left NULL: it lives on the taxon each record
+    points to, and 3 M copies of it would cost ~10 % of the national build."""
     rng = build.rng("occurrences")
     plan = plan_occurrences(rng, build.geo, taxa)
     datasets = pd.DataFrame([
@@ -1280,8 +1282,7 @@ def plan_occurrences(rng: np.random.Generator, geo: Geography, taxa: pd.DataFram
         eligible, sub["id"].to_numpy(), weights / weights.sum(), group_code, groups, sub["first_record_year"].to_numpy(float), sensitive,
         np.array([f"{n} {a}".strip() for n, a in zip(sub["scientific_name"], sub["authorship"], strict=True)], dtype=object),
         np.array([synonym_of.get(int(i)) for i in sub["id"]], dtype=object), np.array(localities, dtype=object),
-        sub["scientific_name"].to_numpy(object), sub["rank"].str.upper().to_numpy(object),
-        {c: sub[c].to_numpy(object) for c in ("kingdom", "phylum", "class_name", "order_name", "family", "genus")}, roman,
+        sub["scientific_name"].to_numpy(object), sub["rank"].str.upper().to_numpy(object), roman,
         province_weights / province_weights.sum(),
     )
 
@@ -1346,7 +1347,7 @@ def occurrence_chunk(
         "occurrence_status": np.where(rng.random(n) < 0.995, "PRESENT", "ABSENT").astype(object),
         "scientific_name": plan.scientific_name[which], "verbatim_scientific_name": verbatim,
         "taxon_id": plan.taxon_id[which], "taxon_group": np.asarray(plan.groups, dtype=object)[group],
-        "taxon_rank": plan.rank[which], **{c: values[which] for c, values in plan.classification.items()},
+        "taxon_rank": plan.rank[which],
         "decimal_latitude": np.where(has_coords, lat, np.nan), "decimal_longitude": np.where(has_coords, lon, np.nan),
         "coordinate_uncertainty_m": uncertainty, "country_code": np.full(n, "KR", dtype=object),
         "province_code": province_code, "locality": locality, "event_date": date_text, "event_date_start": date_start,
@@ -1511,8 +1512,9 @@ def compose_eez(land: BaseGeometry, session: Session) -> BaseGeometry:
     def eez_for(factor: float) -> BaseGeometry:
         cx, cy = EEZ_CENTRE
         seaward = [(cx + (x - cx) * factor, cy + (y - cy) * factor) for x, y in EEZ_SEAWARD]
-        ring = Polygon([*seaward, *EEZ_INLAND])
-        return shapely.make_valid(ring.difference(other_land))
+        sea = shapely.make_valid(Polygon([*seaward, *EEZ_INLAND]).difference(other_land))
+        parts = [p for p in shapely.get_parts(sea) if p.geom_type == "Polygon" and p.area > 0.05]  # no slivers
+        return shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
 
     low, high = 0.7, 1.5
     for _ in range(40):
@@ -1521,9 +1523,7 @@ def compose_eez(land: BaseGeometry, session: Session) -> BaseGeometry:
             low = mid
         else:
             high = mid
-    eez = eez_for((low + high) / 2)
-    parts = [p for p in shapely.get_parts(eez) if p.geom_type == "Polygon"]
-    return shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
+    return eez_for((low + high) / 2)
 
 
 def plan_sites(rng: np.random.Generator, spec: ScaleSpec, geo: Geography) -> list[Site]:
@@ -2014,17 +2014,19 @@ def parent_permits(rng: np.random.Generator, permits: pd.DataFrame) -> np.ndarra
     return parent
 
 
-def appendix_on(taxa_appendix: dict[str, list[tuple[str, str]]], name: str, when: np.datetime64) -> str:
-    """CITES appendix of a taxon on a date, from its dated listings."""
-    listings = taxa_appendix.get(name, [])
-    current = listings[0][0] if listings else "II"
-    for appendix, since in listings:
-        if as_date(since) <= when:
-            current = appendix
-    return current
+def appendices_on(names: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """CITES appendix of each taxon on each date, from its dated listings (e.g. Psittacus II → I in 2017)."""
+    appendix = np.full(len(names), "II", dtype=object)
+    for name, listings in cites_listings().items():
+        where = names == name
+        for listed, since in listings:  # in date order: later listings overwrite earlier ones
+            appendix[where & (dates >= as_date(since))] = listed
+        appendix[where & (dates < as_date(listings[0][1]))] = listings[0][0]
+    return appendix
 
 
 def cites_listings() -> dict[str, list[tuple[str, str]]]:
+    """Dated appendix listings of every CITES-listed taxon of the catalogues, oldest first."""
     listings: dict[str, list[tuple[str, str]]] = {}
     for name, _a, _k, _g, _f, appendix, since, earlier in tc.CITES_FOREIGN:
         listings[name] = ([earlier] if earlier else []) + [(appendix, since)]
@@ -2060,9 +2062,7 @@ def plan_permit_lines(rng: np.random.Generator, permits: pd.DataFrame, taxa: pd.
     used = np.where(status == "used", quantity,
                     np.where(status == "partially_used", np.round(quantity * rng.uniform(0.3, 0.9, n)), np.nan))
     ids = dict(zip(taxa["scientific_name"], taxa["id"], strict=False))
-    listings = cites_listings()
-    dates = permits["applied_on"].to_numpy()[permit_index]
-    appendix = np.array([appendix_on(listings, t, d) for t, d in zip(taxon_name, dates, strict=True)], dtype=object)
+    appendix = appendices_on(taxon_name, permits["applied_on"].to_numpy()[permit_index])
     author = dict(zip(taxa["scientific_name"], taxa["authorship"], strict=False))
     terms = term_words()
     return pd.DataFrame({
@@ -2238,17 +2238,22 @@ def generate_life_cycle(
     events = {k: v[order] for k, v in events.items()}
     n = len(order)
     events["id"] = np.arange(1, n + 1)
-    events["event_key"] = np.array([f"EV{i:09d}" for i in events["id"]], dtype=object)
+    events["event_key"] = ("EV" + np.char.zfill(events["id"].astype(str), 9)).astype(object)
     events["quantity"] = np.ones(n)
     events["year"] = years_of(events["event_date"])
-    holder_province = dict(zip(holders["id"], holders["province_code"], strict=True))
+    # The holder acting in each event decides its province, regional office and facility.
     acting = np.where(np.isnan(events["to_holder_id"]), events["from_holder_id"], events["to_holder_id"])
     acting = np.where(np.isnan(acting), specimens["current_holder_id"].to_numpy()[events["specimen_id"] - 1], acting)
-    province = np.array([holder_province.get(int(h)) for h in acting], dtype=object)
-    events["province_code"] = province
-    events["receiving_authority"] = np.array([OFFICE_OF_PROVINCE[p] for p in province], dtype=object)
-    facility_of = dict(zip(facilities["holder_id"], facilities["id"], strict=False))
-    events["facility_id"] = np.array([facility_of.get(int(h), np.nan) for h in acting], dtype=float)
+    acting = acting.astype(np.int64)
+    province_of = np.empty(int(holders["id"].max()) + 1, dtype=object)
+    province_of[holders["id"].to_numpy()] = holders["province_code"].to_numpy(object)
+    office_of = np.empty_like(province_of)
+    office_of[holders["id"].to_numpy()] = holders["province_code"].map(OFFICE_OF_PROVINCE).to_numpy(object)
+    facility_of = np.full(len(province_of), np.nan)
+    facility_of[facilities["holder_id"].to_numpy()] = facilities["id"].to_numpy()
+    events["province_code"] = province_of[acting]
+    events["receiving_authority"] = office_of[acting]
+    events["facility_id"] = facility_of[acting]
     with build.source("animal-events") as source:
         build.write(source, BreedingFacility, frame_columns(facilities))
         specimen_columns = frame_columns(specimens)
@@ -2256,7 +2261,14 @@ def generate_life_cycle(
             specimen_columns[name] = specimens[name].to_numpy(float)
         build.write(source, AnimalSpecimen, specimen_columns)
         with deferred_indexes(build.session, AnimalEvent):
-            build.write(source, AnimalEvent, events)
+            build.write_stream(source, AnimalEvent, slices(events, build.spec.chunk))
+
+
+def slices(columns: dict[str, np.ndarray], size: int) -> Iterator[dict[str, np.ndarray]]:
+    """Consecutive row slices of a dict of equally long columns."""
+    total = len(next(iter(columns.values())))
+    for start in range(0, total, size):
+        yield {name: values[start:start + size] for name, values in columns.items()}
 
 
 def plan_facilities(rng: np.random.Generator, n: int, holders: pd.DataFrame) -> pd.DataFrame:
@@ -2387,13 +2399,14 @@ def plan_events(
     events.add("export", sid[exported], leave[exported], leave[exported], from_holder_id=holder_after[exported])
     status = np.where(disposed, "disposed", np.where(dead, "dead", np.where(escaped, "escaped", np.where(
         exported, "exported", np.where(seized, "seized", "held")))))
-    facility_of = dict(zip(facilities["holder_id"], facilities["id"], strict=False))
+    facility_of = np.full(int(holders["id"].max()) + 1, np.nan)
+    facility_of[facilities["holder_id"].to_numpy()] = facilities["id"].to_numpy()
     out = pd.DataFrame({
         "id": sid, "specimen_key": specimens["specimen_key"].to_numpy(object), "taxon_id": specimens["taxon_id"].to_numpy(),
         "scientific_name": specimens["scientific_name"].to_numpy(object), "sex": specimens["sex"].to_numpy(object),
         "born_on": specimens["born_on"].to_numpy(), "origin": origin.astype(object),
         "import_permit_id": permit, "parent_specimen_id": specimens["parent"].to_numpy(float),
-        "current_holder_id": holder_after.astype(int), "current_facility_id": [facility_of.get(int(h), np.nan) for h in holder_after],
+        "current_holder_id": holder_after.astype(int), "current_facility_id": facility_of[holder_after.astype(int)],
         "status": status.astype(object),
     })
     return events.frame(), out
@@ -2408,8 +2421,8 @@ def transfer_events(
     Transfers must be reported before they happen (Art. 16(6)): 88 % are, 8 % are reported late
     and 4 % on the day itself.
     """
-    corporations = set(holders.loc[holders["kind"] != "individual", "id"])
-    rate = np.where([h in corporations for h in holder], 1.1, 0.35)
+    corporations = holders.loc[holders["kind"] != "individual", "id"].to_numpy()
+    rate = np.where(np.isin(holder, corporations), 1.1, 0.35)
     count = np.minimum(rng.poisson(rate), 5)
     owner = np.repeat(np.arange(len(sid)), count)
     gaps = np.floor(rng.exponential(250, len(owner))).astype(int) + 7

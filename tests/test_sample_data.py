@@ -101,6 +101,11 @@ def test_row_counts_are_within_documented_ranges(built: tuple[Engine, dict[str, 
     assert low <= built[1][table] <= high
 
 
+def test_a_second_build_on_the_same_database_is_refused(engine: Engine) -> None:
+    with pytest.raises(ValueError, match="empty schema"):
+        build_database(engine, scale="sample", seed=SEED)
+
+
 def test_every_generated_row_has_its_import_batch(engine: Engine) -> None:
     batches = {kind: (name, sha) for kind, name, sha in rows(engine, "SELECT kind, file_name, sha256 FROM import_batch")}
     assert {"species", "redlist", "occurrences", "wdpa", "permits", "animal-events", "abs", "cooperation", "nbsap",
@@ -159,6 +164,15 @@ def test_permit_counts_grow_like_the_official_series(engine: Engine) -> None:
     assert issued[2022] == round(7280 / 20) and issued[2023] == round(7472 / 20) and issued[2024] == round(11535 / 20)
     leather = scalar(engine, "SELECT AVG(term IN ('LPS', 'LPL', 'SKI', 'HAN', 'SHO', 'WAT')) FROM cites_permit_line")
     assert 0.6 <= leather <= 0.8
+
+
+def test_permit_lines_carry_the_appendix_in_force(engine: Engine) -> None:
+    grey_parrot = dict(rows(engine, """
+        SELECT p.applied_on >= '2017-01-02', GROUP_CONCAT(DISTINCT l.appendix) FROM cites_permit_line l
+        JOIN cites_permit p ON p.id = l.permit_id WHERE l.scientific_name = 'Psittacus erithacus' GROUP BY 1
+    """))
+    assert grey_parrot.get(1) in (None, "I") and grey_parrot.get(0) in (None, "II")
+    assert grey_parrot
 
 
 def test_endangered_lists_are_dated_and_large_enough(engine: Engine) -> None:

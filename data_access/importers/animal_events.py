@@ -11,7 +11,6 @@ indicators, not import errors.
 
 from __future__ import annotations
 
-import pandas as pd
 from sqlalchemy import select
 
 from data_access.importers.boundaries import NGII as NGII_PROVINCES
@@ -133,4 +132,3 @@ def read(ctx: ImportContext) -> Plan:
     return Plan(steps=steps)
 
 
-__all__ = ["COLUMNS", "read", "pd"]

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from data_access.importers.pipeline import ChildSet, ImportContext, Plan, Ref, Upsert
-from data_access.importers.reading import ROW, detect_encoding
+from data_access.importers.reading import detect_encoding
 from data_access.importers.report import ImportRefused
 from data_access.importers.taxa import TaxonMatcher
 from data_access.models import Population, PopulationCount, PopulationDataset
@@ -232,4 +232,3 @@ def read(ctx: ImportContext) -> Plan:
     )
 
 
-__all__ = ["ROW", "read"]

@@ -480,7 +480,7 @@ def _literal(value: Any) -> str:
     if value is None:
         return "NULL"
     if isinstance(value, bool):
-        return "1" if value else "0"
+        return "TRUE" if value else "FALSE"  # both SQLite (3.23+) and PostgreSQL
     if isinstance(value, (int, float, np.integer, np.floating)):
         return repr(_plain(value))
     return "'" + str(value).replace("'", "''") + "'"
