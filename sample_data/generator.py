@@ -12,10 +12,10 @@ points back to it, exactly as if it had been imported from a file.
 Figures and orders of magnitude follow shared/methods/korea_domain.md; the section is cited next
 to each constant. Two scales exist:
 
-| scale    | taxa    | occurrences | protected areas | permit lines | life-cycle events | build target          |
-|----------|---------|-------------|-----------------|--------------|-------------------|-----------------------|
-| sample   | ~6,900  | 60,000      | ~330            | ~20,000      | ~25,000           | < 30 s, SQLite        |
-| national | ~69,000 | 3,000,000   | ~2,800          | ~400,000     | ~1,000,000        | < 5 min, SQLite or PG |
+| scale    | taxa    | occurrences | protected areas | permit lines | life-cycle events | build (2 cores, measured)      |
+|----------|---------|-------------|-----------------|--------------|-------------------|--------------------------------|
+| sample   | ~6,800  | 60,000      | ~320            | ~20,000      | ~25,000           | ~10 s SQLite (target < 30 s)   |
+| national | ~69,000 | 3,000,000   | ~3,000          | ~400,000     | ~1,000,000        | ~2.5 min SQLite, ~2 min PG     |
 
 The same seed gives the same database: every domain draws from its own generator seeded with
 (seed, domain name), so changing one domain does not reshuffle the others. Bulk rows go through
@@ -94,6 +94,7 @@ from sample_data.cooperation_catalogue import (
     ABS_USERS_KO,
     ECUADOR_ODA,
     JOINT_RESEARCH_PARTNERS,
+    Project,
 )
 from sample_data.reference_data import REFERENCE_DIR, load_reference_data
 
@@ -2574,11 +2575,11 @@ def generate_cooperation(build: Build) -> None:
         for phase, start in enumerate(starts, start=len(range(first_year, 2026, 3)) - len(starts)):
             end = start + 2
             budget = {y: float(rng.integers(8, 31)) * 1e7 for y in range(start, end + 1)}
-            projects.append(ProjectSpec(f"JR-{country}-{start}", f"{subject_ko} ({phase + 1}단계)",
+            projects.append(Project(f"JR-{country}-{start}", f"{subject_ko} ({phase + 1}단계)",
                                         f"Joint research: {subject_en} (phase {phase + 1})", "joint_research", country,
                                         institution, "NIBR", f"{start}-03-01", f"{end}-12-31",
                                         2 if rng.random() < 0.4 else 1, budget))
-    projects.append(ProjectSpec("CB-KR-2019-01", "개도국 생물자원 전문가 초청연수", "Training for biological resource experts of developing countries",
+    projects.append(Project("CB-KR-2019-01", "개도국 생물자원 전문가 초청연수", "Training for biological resource experts of developing countries",
                                 "capacity_building", "KR", "국립생물자원관", "KOICA", "2019-05-01", "2026-12-31", 1,
                                 {y: 1.5e8 for y in range(2019, 2026)}))
     project_rows, budget_rows, event_rows, transfer_rows = [], [], [], []
@@ -2603,22 +2604,7 @@ def generate_cooperation(build: Build) -> None:
             "description", "year"], with_id=True))
 
 
-@dataclass(frozen=True)
-class ProjectSpec:
-    code: str
-    title_ko: str
-    title_en: str
-    kind: str
-    country: str
-    institution: str
-    funding_agency: str
-    starts_on: str
-    ends_on: str
-    rio_marker: int
-    budget_krw: dict[int, float]
-
-
-def capacity_events(rng: np.random.Generator, project_id: int, p: Any) -> list[tuple]:
+def capacity_events(rng: np.random.Generator, project_id: int, p: Project) -> list[tuple]:
     """Training events up to 2025; the Ecuador project's two 2023 courses are §2.9's."""
     rows = []
     if p.code == ECUADOR_ODA.code:
@@ -2636,7 +2622,7 @@ def capacity_events(rng: np.random.Generator, project_id: int, p: Any) -> list[t
     return rows
 
 
-def material_transfers(rng: np.random.Generator, project_id: int, p: Any) -> list[tuple]:
+def material_transfers(rng: np.random.Generator, project_id: int, p: Project) -> list[tuple]:
     rows = []
     first = int(str(p.starts_on)[:4])
     for k in range(int(rng.integers(1, 4))):

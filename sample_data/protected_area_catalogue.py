@@ -69,7 +69,7 @@ DESIGNATIONS: tuple[Designation, ...] = (
                 "Designated", 257, 25, 0.15, 2000, 2022, point_share=0.6),
     Designation("forest_protection", "산림보호구역", "Forest Protection Area", "National", "산림보호법", "KFS",
                 "산림청 (Korea Forest Service)", "IV", "terrestrial", "PA", "Designated",
-                2050, 110, 5.0, 1975, 2023),
+                2050, 110, 5.0, 1975, 2025),
     Designation("baekdudaegan", "백두대간보호지역", "Baekdudaegan Mountains Protected Area", "National",
                 "백두대간 보호에 관한 법률", "KFS", "산림청 (Korea Forest Service)", "IV", "terrestrial", "PA",
                 "Designated", 0, 0, 2750.0, 2005, 2005, counts_for_coverage_calibration=False),
