@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import t
+from ui.access import has_role
 from ui.database import current_data_version, database_label, get_engine
 from ui.language import language_switch
+from ui.sign_in import sign_in_widget
 
 st.set_page_config(page_title="GBF Dashboard", page_icon="🌿", layout="wide")
 
@@ -34,9 +36,12 @@ pages = {
     ],
     t("nav.group.data", lang): [
         page("pages/data_management.py", "pg.data.title", "data_management", ":material/upload_file:"),
+        page("pages/reports.py", "brf.page.nav", "reports", ":material/description:"),
+        *([page("pages/admin.py", "acc.admin.title", "admin", ":material/admin_panel_settings:")] if has_role("admin") else []),
     ],
 }
 navigation = st.navigation(pages)
+sign_in_widget(lang)
 st.sidebar.caption(f"{t('app.database', lang)}: {database_label()}")
 st.sidebar.caption(t("app.data_version", lang, version=current_data_version()))
 navigation.run()

@@ -3,8 +3,15 @@
     python cli.py [--db URL] init [--sample | --scale national] [--if-missing]
     python cli.py [--db URL] import KIND PATH [--json] [--option key=value ...]
     python cli.py [--db URL] compute INDICATOR_ID [options] [--format csv|json] [--out PATH]
+    python cli.py [--db URL] export charts|data|national-report ...   (see: export --help)
+    python cli.py [--db URL] export briefing --targets 3 CITES --lang ko --meeting NAME --out DIR [--snapshot NAME]
+    python cli.py [--db URL] snapshot create NAME [--note TEXT] | list | diff NAME | delete NAME
 
-`--db` defaults to DATABASE_URL, then to the sample SQLite file under var/.
+    python cli.py setup-admin NAME | users list|add|set-role | setup-readonly-role | audit   (accounts, issue 8)
+
+`--db` defaults to DATABASE_URL, then to the sample SQLite file under var/. `--user NAME` (or
+GBF_USER, with GBF_PASSWORD or a prompt) signs in; without it a command runs as the anonymous
+viewer: `compute` output is then masked, `import` needs a steward, account commands an admin.
 """
 
 from __future__ import annotations
@@ -16,7 +23,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from data_access.access_commands import COMMANDS as ACCESS_COMMANDS
+from data_access.access_commands import add_access_parsers, run_access_command
 from data_access.database import default_url, is_initialised, make_engine, session_scope, upgrade_schema
+from data_access.identity import AccessDenied, CliIdentity, cli_origin, require, resolve_identity
+from indicators.result import note_text
 
 
 def _add_compute_parsers(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +50,9 @@ def build_parser(*, with_indicators: bool = True) -> argparse.ArgumentParser:
     """The parser; indicator sub-commands are only imported when `compute` is asked for."""
     parser = argparse.ArgumentParser(prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default=None, help="database URL (default: DATABASE_URL, then var/gbf_sample.sqlite)")
+    parser.add_argument("--user", dest="identity", default=None,
+                        help="sign in as this account (default: GBF_USER; password: GBF_PASSWORD or a prompt); "
+                             "without it commands run as the anonymous viewer")
     sub = parser.add_subparsers(dest="command", required=True)
 
     init = sub.add_parser("init", help="create the schema; optionally fill it with generated data")
@@ -53,9 +69,18 @@ def build_parser(*, with_indicators: bool = True) -> argparse.ArgumentParser:
     imp.add_argument("--genuine-changes", type=Path, help="redlist: genuine changes file (back-casting)")
     imp.add_argument("--assessment-years", type=Path, help="redlist: assessment years file (back-casting)")
     imp.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="importer option")
-    imp.add_argument("--user", default="cli")
+    imp.add_argument("--user", default=None, help="sign in as this account (same as the global --user)")
     imp.add_argument("--lang", choices=("ko", "en"), default="en", help="language of the messages")
+    imp.add_argument("--no-warm", action="store_true", help="do not store the indicators' results for the new data")
 
+    from reports.batch import add_export_parser
+
+    add_export_parser(sub)
+    from reports.snapshot_commands import add_briefing_parser, add_snapshot_parser
+
+    add_briefing_parser(sub)
+    add_snapshot_parser(sub)
+    add_access_parsers(sub)
     if with_indicators:
         _add_compute_parsers(sub)
     else:
@@ -63,11 +88,14 @@ def build_parser(*, with_indicators: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def run_init(url: str, scale: str | None, seed: int, if_missing: bool) -> int:
+def run_init(url: str, scale: str | None, seed: int, if_missing: bool, *, identity: CliIdentity | None = None) -> int:
     engine = make_engine(url)
     if if_missing and is_initialised(engine):
+        upgrade_schema(engine)  # a database made by an older version gains the newer tables
         print(f"database already initialised: {url}")
         return 0
+    if is_initialised(engine) and _has_accounts(engine):  # once people have accounts, only an admin re-initialises
+        require(engine, identity or CliIdentity("anonymous", "viewer"), "admin", "init")
     started = time.perf_counter()
     upgrade_schema(engine)
     if scale is None:
@@ -80,7 +108,20 @@ def run_init(url: str, scale: str | None, seed: int, if_missing: bool) -> int:
     print(f"{scale} database built in {elapsed:.1f} s: {url}")
     for table, count in sorted(counts.items()):
         print(f"  {table:32s} {count:>12,}")
+    _warm_result_cache(engine)
     return 0
+
+
+def _warm_result_cache(engine: Engine, *, quiet: bool = False) -> None:
+    """Store every indicator's default result for the current data version (issue 9), so the
+    first visitor of the overview does not wait for the whole suite."""
+    from data_access.result_cache import warm
+
+    started = time.perf_counter()
+    outcome = warm(engine)
+    if not quiet:
+        stored = sum(1 for status in outcome.values() if not status.startswith("error"))
+        print(f"indicator results stored: {stored}/{len(outcome)} in {time.perf_counter() - started:.1f} s")
 
 
 def _import_options(args: argparse.Namespace) -> dict[str, str]:
@@ -106,7 +147,12 @@ def run_import(url: str, args: argparse.Namespace) -> int:
         return 2
     engine = make_engine(url)
     upgrade_schema(engine)
-    report = import_file(engine, args.kind, args.path, options=_import_options(args), user=args.user)
+    identity = resolve_identity(engine, args.identity or args.user)
+    require(engine, identity, "steward", "import")
+    report = import_file(engine, args.kind, args.path, options=_import_options(args), user=identity.username,
+                         origin=cli_origin())
+    if report.ok and (report.rows_inserted or report.rows_updated) and not args.no_warm:
+        _warm_result_cache(engine, quiet=True)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -115,7 +161,7 @@ def run_import(url: str, args: argparse.Namespace) -> int:
             f"updated {report.rows_updated}, unchanged {report.rows_unchanged}, rejected {report.rows_rejected}"
         )
         for problem in report.errors:
-            print(f"  row {problem.row}, {problem.field}: {problem.message(args.lang)}", file=sys.stderr)
+            print(f"  {problem.message(args.lang)}", file=sys.stderr)  # the message names row and column
     return 0 if report.ok else 1
 
 
@@ -128,10 +174,11 @@ def run_compute(url: str, args: argparse.Namespace) -> int:
     options = {
         name: value
         for name, value in vars(args).items()
-        if name not in {"db", "command", "indicator", "format", "out"}
+        if name not in {"db", "command", "indicator", "format", "out", "identity"}
     }
     loader_options, compute_options = split_options(spec.id, options)
     engine = make_engine(url)
+    identity = resolve_identity(engine, args.identity)
     with session_scope(engine) as session:
         inputs = load_inputs(session, spec.id, **loader_options)
     try:
@@ -139,16 +186,23 @@ def run_compute(url: str, args: argparse.Namespace) -> int:
     except NoDataError as error:
         print(f"no data for {spec.id}: {error}", file=sys.stderr)
         return 3
+    from data_access.audit import log_event
+    from data_access.masking import mask_indicator_output
+
+    output = mask_indicator_output(spec.id, result.output_frame, identity.role)
+    log_event(engine, actor=identity.username, action="export", target=spec.id, origin=cli_origin(),
+              detail={"role": identity.role, "format": args.format, "rows": len(output), "out": str(args.out or "-")})
     if args.format == "csv":
-        text = result.output_frame.to_csv(index=False, lineterminator="\n")
+        text = output.to_csv(index=False, lineterminator="\n")
     else:
         text = json.dumps(
             {
                 "indicator": spec.id,
                 "gbf_code": spec.metadata.gbf_code,
                 "counts": dict(result.counts),
-                "notes": list(result.notes),
-                "data": json.loads(result.output_frame.to_json(orient="records")),
+                "notes": [str.__str__(note) for note in result.notes],  # English
+                "notes_ko": [note_text(note, "ko") for note in result.notes],
+                "data": json.loads(output.to_json(orient="records")),
             },
             ensure_ascii=False,
             indent=2,
@@ -164,12 +218,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(with_indicators="compute" in argv).parse_args(argv)
     url = args.db or default_url()
+    try:
+        return _run(url, args)
+    except AccessDenied as error:
+        print(str(error), file=sys.stderr)
+        return 2
+
+
+def _has_accounts(engine: Engine) -> bool:
+    from data_access.accounts import has_accounts
+
+    with session_scope(engine) as session:
+        return has_accounts(session)
+
+
+def _run(url: str, args: argparse.Namespace) -> int:
     if args.command == "init":
-        return run_init(url, args.scale, args.seed, args.if_missing)
+        engine = make_engine(url)
+        identity = resolve_identity(engine, args.identity) if args.identity else None
+        return run_init(url, args.scale, args.seed, args.if_missing, identity=identity)
     if args.command == "import":
         return run_import(url, args)
     if args.command == "compute":
         return run_compute(url, args)
+    if args.command == "export" and args.export_kind == "briefing":
+        from reports.snapshot_commands import run_export_briefing
+
+        return run_export_briefing(make_engine(url), args)
+    if args.command == "snapshot":
+        from reports.snapshot_commands import run_snapshot_command
+
+        engine = make_engine(url)
+        return run_snapshot_command(engine, resolve_identity(engine, args.identity), args)
+    if args.command == "export":
+        from reports.batch import run_export
+
+        engine = make_engine(url)
+        identity = resolve_identity(engine, args.identity or (args.user if args.user != "cli" else None))
+        args.user, args.role = identity.username, identity.role  # the audit names the signed-in person
+        return run_export(url, args)
+    if args.command in ACCESS_COMMANDS:
+        engine = make_engine(url)
+        identity = resolve_identity(engine, args.identity) if args.command != "setup-admin" else CliIdentity("", "viewer")
+        return run_access_command(engine, identity, args)
     raise AssertionError(args.command)
 
 

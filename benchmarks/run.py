@@ -63,6 +63,7 @@ def ensure_sqlite(rebuild: bool) -> tuple[str, float | None]:
 
     url = f"sqlite:///{SQLITE_PATH}"
     if SQLITE_PATH.exists() and not rebuild:
+        bring_schema_up_to_date(url)
         return url, None
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     SQLITE_PATH.unlink(missing_ok=True)
@@ -72,6 +73,37 @@ def ensure_sqlite(rebuild: bool) -> tuple[str, float | None]:
     build_database(engine, scale="national")
     engine.dispose()
     return url, time.perf_counter() - started
+
+
+def bring_schema_up_to_date(url: str) -> None:
+    """A reused bench database gets the migrations written since it was built; tables whose
+    migration was filled in after this database passed that revision are created from the models."""
+    from data_access.aggregation_indexes import ensure_aggregation_indexes
+    from data_access.database import make_engine, upgrade_schema
+    from data_access.models import Base
+
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    Base.metadata.create_all(engine, checkfirst=True)
+    ensure_aggregation_indexes(engine)
+    if engine.dialect.name == "postgresql":
+        # After a bulk load: sets the visibility map, without which PostgreSQL's index-only scans
+        # (the covering aggregation indexes) still visit the table; autovacuum would do it later.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (ANALYZE) occurrence"))
+    engine.dispose()
+
+
+def warm_result_cache(url: str) -> float:
+    """What `cli.py init` does after a build: compute and store every indicator's default result."""
+    from data_access.database import make_engine
+    from data_access.result_cache import warm
+
+    engine = make_engine(url)
+    started = time.perf_counter()
+    warm(engine)
+    engine.dispose()
+    return time.perf_counter() - started
 
 
 def ensure_postgres(rebuild: bool) -> tuple[str, float | None]:
@@ -92,15 +124,25 @@ def ensure_postgres(rebuild: bool) -> tuple[str, float | None]:
     if exists:
         with engine.connect() as connection:
             try:
-                if (connection.scalar(select(func.count()).select_from(Taxon)) or 0) > 50_000:
-                    return url, None
+                built = (connection.scalar(select(func.count()).select_from(Taxon)) or 0) > 50_000
             except Exception:  # noqa: BLE001 - an unfinished build is rebuilt
-                pass
+                built = False
+        if built:
+            engine.dispose()
+            bring_schema_up_to_date(url)
+            return url, None
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{POSTGRES_DB}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{POSTGRES_DB}"'))
+        engine = make_engine(url)
     started = time.perf_counter()
     upgrade_schema(engine)
     build_database(engine, scale="national")
     engine.dispose()
-    return url, time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    bring_schema_up_to_date(url)
+    return url, elapsed
 
 
 def bench_indicators(url: str, reps: int) -> dict[str, Any]:
@@ -137,14 +179,40 @@ def page_paths() -> list[str]:
 
 
 def bench_pages(url: str, reps: int) -> dict[str, Any]:
+    """Every page cold and warm, in a fresh process (the app process whose peak RSS is reported)."""
+    import subprocess
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--pages-only", url, "--reps", str(reps)],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )
+    if completed.returncode != 0:
+        return {"error": completed.stderr[-500:]}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _keep_the_router() -> None:
+    """As tests/test_pages.py does: AppTest resets Streamlit's legacy pages/ flag before every run,
+    which would make `ui.routing` rerun each page once more than a server does."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    app_test.PagesManager = type("PagesManagerForBench", (PagesManager,), {})  # type: ignore[attr-defined]
+
+
+def measure_pages(url: str, reps: int) -> dict[str, Any]:
+    """Cold: Streamlit's caches cleared, a fresh session opening the page directly (nothing rendered
+    before it, so no other page warms the caches); warm: the same session run again. The stored
+    indicator results in the database stay, as they do when a server restarts."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["DATABASE_URL"] = url
     os.chdir(REPO)
+    _keep_the_router()
 
-    def cold_and_warm(make: Callable[[], AppTest]) -> tuple[float, float]:
-        colds, warms = [], []
+    def cold_and_warm(make: Callable[[], AppTest]) -> tuple[float, float, float]:
+        colds, warms, cpu = [], [], []
         for _ in range(reps):
             st.cache_data.clear()
             st.cache_resource.clear()
@@ -154,57 +222,64 @@ def bench_pages(url: str, reps: int) -> dict[str, Any]:
             colds.append(time.perf_counter() - started)
             if app.exception:
                 raise RuntimeError(str(app.exception[0].value)[:300])
-            started = time.perf_counter()
-            app.run()
-            warms.append(time.perf_counter() - started)
-        return statistics.median(colds), statistics.median(warms)
+            for _ in range(3):
+                started, cpu_started = time.perf_counter(), time.process_time()
+                app.run()
+                warms.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - cpu_started)
+        return statistics.median(colds), statistics.median(warms), statistics.median(cpu)
 
     results: dict[str, Any] = {}
-    blank_cold, blank_warm = cold_and_warm(lambda: AppTest.from_file(str(BLANK_PAGE), default_timeout=120))
-    results["_blank"] = {"cold_s": round(blank_cold, 4), "warm_s": round(blank_warm, 4)}
+    blank_cold, blank_warm, blank_cpu = cold_and_warm(lambda: AppTest.from_file(str(BLANK_PAGE), default_timeout=300))
+    results["_blank"] = {"cold_s": round(blank_cold, 4), "warm_s": round(blank_warm, 4), "warm_cpu_s": round(blank_cpu, 4)}
     for page in page_paths():
         def make(page: str = page) -> AppTest:
-            app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-            app.run()
+            # Before the first run Streamlit finds a page by its file name (app.py's url_path is
+            # the file name), so the first run is the page itself, as when a link is opened.
+            app = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
             app.switch_page(page)
             return app
 
         try:
-            cold, warm = cold_and_warm(make)
+            cold, warm, cpu = cold_and_warm(make)
             results[page] = {
                 "cold_s": round(cold, 4),
                 "warm_s": round(warm, 4),
+                "warm_cpu_s": round(cpu, 4),
                 "warm_over_blank": round(warm / blank_warm, 2) if blank_warm else None,
             }
         except Exception as error:  # noqa: BLE001
             results[page] = {"error": f"{error.__class__.__name__}: {error}"[:300]}
+    results["_peak_memory_bytes"] = peak_memory_bytes()
     return results
 
 
-def bench_occurrence_import(rows: int) -> dict[str, Any]:
-    """Import `rows` synthetic Darwin Core rows into a fresh SQLite database."""
+def bench_import(kind: str, rows: int) -> dict[str, Any]:
+    """Import `rows` synthetic rows of `kind` into a fresh SQLite database with the reference data."""
     try:
         from data_access.importers import run_import
     except ImportError:
         return {"skipped": "importers not available"}
-    from benchmarks.synthetic_files import write_darwin_core_csv
+    from benchmarks.synthetic_files import write_darwin_core_csv, write_permits_csv
     from data_access.database import make_engine, session_scope, upgrade_schema
     from sample_data.reference_data import load_reference_data
 
+    writer = {"occurrences": write_darwin_core_csv, "permits": write_permits_csv}[kind]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "occurrences.csv"
-        write_darwin_core_csv(path, rows)
+        path = Path(folder) / f"{kind}.csv"
+        writer(path, rows)
         engine = make_engine(f"sqlite:///{Path(folder) / 'import.sqlite'}")
         upgrade_schema(engine)
         with session_scope(engine) as session:
             load_reference_data(session)
-        started = time.perf_counter()
-        report = run_import(engine, "occurrences", path, user="bench")
-        elapsed = time.perf_counter() - started
+        started, cpu_started = time.perf_counter(), time.process_time()
+        report = run_import(engine, kind, path, user="bench")
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         engine.dispose()
     return {
         "rows": rows,
         "seconds": round(elapsed, 2),
+        "cpu_seconds": round(cpu, 2),
         "rows_per_s": round(rows / elapsed),
         "ok": report.ok,
         "inserted": report.rows_inserted,
@@ -248,6 +323,9 @@ def summarise(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     if "seconds" in occurrences:
         scaled = occurrences["seconds"] * 1_000_000 / occurrences["rows"]
         rows.append(("import: occurrences", f"{occurrences['rows_per_s']:,} rows/s (1 M in {scaled:.0f} s)", mark(scaled <= TARGETS["occurrence_import_1m_s"])))
+    permits = results.get("imports", {}).get("permits", {})
+    if "seconds" in permits:
+        rows.append(("import: permit lines", f"{permits['rows_per_s']:,} rows/s ({permits['rows']:,} in {permits['seconds']:.0f} s)", "-"))
     return rows
 
 
@@ -257,8 +335,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
+    parser.add_argument("--permit-rows", type=int, default=50_000)
+    parser.add_argument("--out", type=Path, default=RESULTS_PATH, help="where to write the results (JSON)")
+    parser.add_argument("--skip-imports", action="store_true", help="measure no import throughput")
+    parser.add_argument("--pages-only", metavar="URL", help=argparse.SUPPRESS)  # the child process of bench_pages
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
+    if args.pages_only:
+        import logging
+
+        logging.disable(logging.WARNING)
+        figures = measure_pages(args.pages_only, args.reps)
+        print(json.dumps(figures), flush=True)
+        return 0
 
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
@@ -274,20 +363,26 @@ def main(argv: list[str] | None = None) -> int:
             results["backends"][backend] = {"error": f"{error.__class__.__name__}: {error}"[:500]}
             continue
         data: dict[str, Any] = {"build_s": None if build is None else round(build, 1)}
+        print(f"[bench] {backend}: storing every indicator's default result (as cli.py init does)", flush=True)
+        data["result_cache_warm_s"] = round(warm_result_cache(url), 1)
         print(f"[bench] {backend}: indicators", flush=True)
         data["indicators"] = bench_indicators(url, args.reps)
         print(f"[bench] {backend}: pages", flush=True)
         data["pages"] = bench_pages(url, args.reps)
-        data["peak_memory_bytes"] = peak_memory_bytes()
+        data["peak_memory_bytes"] = data["pages"].pop("_peak_memory_bytes", None)
         results["backends"][backend] = data
-    print("[bench] occurrence import", flush=True)
-    results["imports"] = {"occurrences": bench_occurrence_import(args.import_rows)}
+    if not args.skip_imports:
+        print("[bench] occurrence import", flush=True)
+        results["imports"] = {"occurrences": bench_import("occurrences", args.import_rows)}
+        print("[bench] permit import", flush=True)
+        results["imports"]["permits"] = bench_import("permits", args.permit_rows)
+        results["imports"]["wdpa_polygons"] = {"skipped": "no synthetic WDPA writer in benchmarks/ yet"}
     results["summary"] = summarise(results)
-    RESULTS_PATH.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     width = max((len(r[0]) for r in results["summary"]), default=10)
     for measure, figure, verdict in results["summary"]:
         print(f"{measure:<{width}}  {figure:<60}  {verdict}")
-    print(f"results written to {RESULTS_PATH.relative_to(REPO)}")
+    print(f"results written to {args.out}")
     return 0
 
 

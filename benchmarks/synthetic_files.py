@@ -35,3 +35,28 @@ def write_darwin_core_csv(path: Path, rows: int, *, seed: int = 1, chunk: int = 
                     f"urn:bench:occ:{number}", BASES[bases[i]], NAMES[names[i]], "", "", "", lat[i], lon[i], "100",
                     f"{years[i]}-06-01", years[i], "KR", "NIBR", "BENCH", f"B{number:08d}", "Bench collector", "CC_BY_4_0",
                 ))
+
+
+PERMIT_COLUMNS = (
+    "Permit no.", "Permit type", "Status", "Issuing authority", "Applicant ID", "Applicant name", "Applicant type",
+    "Applied on", "Issued on", "Valid until", "Purpose", "Source", "Partner country", "Country of origin",
+    "Foreign permit no.", "Parent permit no.", "Conditions", "Line no.", "Scientific name", "Appendix", "Term",
+    "Quantity", "Unit", "Quantity used", "Description",
+)
+PERMIT_SPECIES = ("Python regius", "Chamaeleo calyptratus")
+
+
+def write_permits_csv(path: Path, lines: int, *, seed: int = 1) -> None:
+    """A permits template (English headers) with `lines` permit lines, two lines per import permit."""
+    rng = np.random.default_rng(seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(PERMIT_COLUMNS)
+        quantities = rng.integers(1, 50, lines)
+        for number in range(lines):
+            permit, line = divmod(number, 2)
+            writer.writerow((
+                f"2024-HAN-{permit:07d}", "import", "issued", "HAN", f"H{permit % 500:04d}", f"Bench zoo {permit % 500}", "공공기관", "2024-03-02",
+                "2024-03-20", "2025-03-19", "T", "C", "DE", "TZ", "", "", "", line + 1, PERMIT_SPECIES[line], "II",
+                "LIV", int(quantities[number]), "", "", "",
+            ))

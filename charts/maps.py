@@ -1,10 +1,15 @@
 """Maps drawn offline: polygons already projected to a flat CRS, as plotly scatter fills.
 
-No tiles, no CDN topojson, no geo subplot: a boundary layer is a frame with one row per area,
+By default no tiles, no CDN topojson, no geo subplot: a boundary layer is a frame with one row per area,
 `code`, `name`, `x` and `y` (projected coordinate lists, rings separated by None) and `cx`, `cy`
 (a point inside the area, for the tooltip). `data_access.queries.maps` builds such layers from
 the boundaries in the database; values are classed into a few bins so the legend is readable on
 paper and each bin is one trace (fast to draw, whatever the number of areas).
+
+Optional base map (issue #6): given `tile_url` (an XYZ raster template, the `GBF_TILE_URL`
+setting), the same traces are drawn on a MapLibre map subplot with those tiles under the shipped
+polygons; coordinates are projected back to longitude/latitude for it. Without `tile_url` the
+figure holds no URL, so the browser fetches nothing.
 """
 
 from __future__ import annotations
@@ -15,8 +20,14 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from pyproj import Transformer
 
 from charts.theme import LIGHT, MUTED, SEQUENTIAL, apply_theme, label, number_format
+
+# The flat CRSs the boundary layers come in (data_access.queries.maps.PROJECTIONS).
+KOREA_CRS = "EPSG:5179"  # Korea 2000 / Unified CS: all coordinates positive, below ~3,000 km
+WORLD_CRS = "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m"  # Equal Earth, centred on 0°
+TILE_ATTRIBUTION_DEFAULT = ""
 
 
 def _concat(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -59,7 +70,10 @@ def class_breaks(values: Sequence[float], classes: int = 5) -> list[float]:
     return [int(b) if float(b).is_integer() else b for b in breaks]
 
 
-def _finish(figure: go.Figure, labels: Mapping[str, str], height: int) -> go.Figure:
+def _finish(figure: go.Figure, labels: Mapping[str, str], height: int, *, tile_url: str | None = None,
+            crs: str | None = None) -> go.Figure:
+    if tile_url:
+        figure = on_tiles(figure, tile_url, crs=crs, attribution=labels.get("tiles", TILE_ATTRIBUTION_DEFAULT))
     figure.update_xaxes(visible=False, showgrid=False)
     figure.update_yaxes(visible=False, showgrid=False, scaleanchor="x", scaleratio=1)
     apply_theme(
@@ -86,11 +100,15 @@ def choropleth_map(
     digits: int = 0,
     classes: int = 5,
     height: int = 560,
+    tile_url: str | None = None,
+    crs: str | None = None,
 ) -> go.Figure:
     """Areas of `layer` coloured by `values` (`code`, `value`), classed into quantile bins.
 
     labels: title, subtitle, footer, legend, value (tooltip name of the value), no_data.
     Areas without a value are drawn light grey and listed as "no data" in the legend.
+    `tile_url`: optional raster tiles under the polygons (see the module docstring); `crs`: the
+    layer's flat CRS, guessed from the coordinates when not given.
 
     >>> layer = pd.DataFrame({"code": ["A"], "name": ["a"], "x": [[0, 1, 1]], "y": [[0, 0, 1]], "cx": [0.7], "cy": [0.3]})
     >>> len(choropleth_map(layer, pd.DataFrame({"code": ["A"], "value": [5]}), {}, "en").data)
@@ -127,7 +145,7 @@ def choropleth_map(
         x=shown["cx"], y=shown["cy"], mode="markers", marker={"size": 6, "color": "rgba(0,0,0,0)"},
         text=texts, hovertemplate="%{text}<extra></extra>", showlegend=False,
     ))
-    return _finish(figure, labels, height)
+    return _finish(figure, labels, height, tile_url=tile_url, crs=crs)
 
 
 def site_map(
@@ -141,6 +159,8 @@ def site_map(
     hover: Sequence[str] = (),
     digits: int = 0,
     height: int = 620,
+    tile_url: str | None = None,
+    crs: str | None = None,
 ) -> go.Figure:
     """Sites (polygons, same layer format) over a light base layer, coloured by `category`.
 
@@ -181,8 +201,80 @@ def site_map(
             marker={"size": 5, "color": [colours.get(v, MUTED) for v in sites[category]], "opacity": 0.9},
             text=texts, hovertemplate="%{text}<extra></extra>", showlegend=False,
         ))
-    return _finish(figure, labels, height)
+    return _finish(figure, labels, height, tile_url=tile_url, crs=crs)
 
 
 def value_format(digits: int) -> str:
     return number_format(digits)
+
+
+def guess_crs(xs: np.ndarray, ys: np.ndarray) -> str:
+    """KOREA_CRS when every coordinate fits the Korean grid (positive, < 4,000 km), else WORLD_CRS."""
+    finite = np.concatenate([xs[np.isfinite(xs)], ys[np.isfinite(ys)]])
+    if finite.size and finite.min() >= 0 and finite.max() < 4_000_000:
+        return KOREA_CRS
+    return WORLD_CRS
+
+
+def _zoom(lon: np.ndarray, lat: np.ndarray, height: int, width: int = 700) -> tuple[dict[str, float], float]:
+    """Centre and the zoom that fits the extent into about `width` × `height` px.
+
+    MapLibre's zoom 0 shows the whole web-mercator world in 512 px; margins and title take ~120 px.
+    """
+    lon, lat = lon[np.isfinite(lon)], lat[np.isfinite(lat)]
+    if not lon.size:
+        return {"lon": 127.8, "lat": 36.3}, 5.5
+    west, east = float(lon.min()), float(lon.max())
+    south, north = max(float(lat.min()), -85.0), min(float(lat.max()), 85.0)
+
+    def mercator(value: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
+
+    span_lon = max(east - west, 1e-3)
+    span_y = max(mercator(north) - mercator(south), 1e-5)
+    usable = max(height - 120, 200)
+    zoom = min(math.log2(width * 360 / (512 * span_lon)), math.log2(usable * 2 * math.pi / (512 * span_y))) - 0.1
+    centre_lat = math.degrees(2 * math.atan(math.exp((mercator(north) + mercator(south)) / 2)) - math.pi / 2)
+    return {"lon": (west + east) / 2, "lat": centre_lat}, max(0.0, min(zoom, 16.0))
+
+
+def on_tiles(figure: go.Figure, tile_url: str, *, crs: str | None = None, attribution: str = "") -> go.Figure:
+    """The figure's scatter traces redrawn on a MapLibre map with `tile_url` raster tiles below them.
+
+    >>> fig = go.Figure(go.Scatter(x=[1_000_000, 1_010_000], y=[1_900_000, 1_910_000], fill="toself"))
+    >>> on_tiles(fig, "http://tiles.local/{z}/{x}/{y}.png").layout.map.layers[0].source
+    ('http://tiles.local/{z}/{x}/{y}.png',)
+    """
+    traces = [t for t in figure.data if isinstance(t, go.Scatter)]
+    all_x = np.concatenate([np.asarray(t.x, dtype=float) for t in traces if t.x is not None] or [np.empty(0)])
+    all_y = np.concatenate([np.asarray(t.y, dtype=float) for t in traces if t.y is not None] or [np.empty(0)])
+    transformer = Transformer.from_crs(crs or guess_crs(all_x, all_y), "EPSG:4326", always_xy=True)
+    mapped = go.Figure(layout=figure.layout)
+    lons: list[np.ndarray] = []
+    lats: list[np.ndarray] = []
+    for trace in traces:
+        x = np.asarray(trace.x if trace.x is not None else [], dtype=float)
+        y = np.asarray(trace.y if trace.y is not None else [], dtype=float)
+        # (lists for a single point: pyproj's point shortcut would warn on a 1-element array)
+        lon, lat = transformer.transform(x, y) if x.size > 1 else transformer.transform(x.tolist(), y.tolist())
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        lon[~np.isfinite(x)] = np.nan  # keep the gaps between rings
+        lat[~np.isfinite(y)] = np.nan
+        lons.append(lon)
+        lats.append(lat)
+        line = trace.line.to_plotly_json() if trace.line else {}
+        marker = {k: v for k, v in (trace.marker.to_plotly_json() if trace.marker else {}).items()
+                  if k in ("size", "color", "opacity")}
+        mapped.add_trace(go.Scattermap(
+            lon=lon, lat=lat, mode=trace.mode, fill=trace.fill if trace.fill == "toself" else None,
+            fillcolor=trace.fillcolor, line={k: v for k, v in line.items() if k in ("color", "width")} or None,
+            marker=marker or None, opacity=trace.opacity, name=trace.name, showlegend=trace.showlegend,
+            hoverinfo=trace.hoverinfo, hovertemplate=trace.hovertemplate, text=trace.text,
+        ))
+    height = int(figure.layout.height or 560)
+    center, zoom = _zoom(np.concatenate(lons or [np.empty(0)]), np.concatenate(lats or [np.empty(0)]), height)
+    layer = {"below": "traces", "sourcetype": "raster", "source": [tile_url]}
+    if attribution:
+        layer["sourceattribution"] = attribution
+    mapped.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom, "layers": [layer]})
+    return mapped

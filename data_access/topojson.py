@@ -2,6 +2,12 @@
 
 GDAL reads TopoJSON too, but drops the CRS and is a heavy path for two small files we ship; this
 decoder follows the TopoJSON 1.0 specification: quantised, delta-encoded arcs shared by objects.
+
+Heavily simplified or quantised topologies (the KOSTAT "simple" province file) hold rings that
+collapse to fewer than four positions. The specification requires closed rings of at least four
+positions, so a ring is closed if it is open, repeated positions are dropped, and a ring still
+shorter than four positions (no area) is dropped: a dropped exterior drops its polygon with its
+holes, and a geometry left with no polygon decodes as None (a null geometry).
 """
 
 from __future__ import annotations
@@ -41,6 +47,24 @@ def _ring(indexes: list[int], arcs: list[Coordinates]) -> Coordinates:
     return ring
 
 
+def _closed_ring(ring: Coordinates) -> Coordinates | None:
+    """`ring` without consecutive repeated positions, closed; None when it encloses no area."""
+    points: Coordinates = []
+    for point in ring:
+        if not points or point != points[-1]:
+            points.append(point)
+    if len(points) > 1 and points[0] != points[-1]:
+        points.append(points[0])
+    return points if len(points) >= 4 else None
+
+
+def _polygon(rings: list[list[int]], arcs: list[Coordinates]) -> Polygon | None:
+    decoded = [_closed_ring(_ring(r, arcs)) for r in rings]
+    if not decoded or decoded[0] is None:
+        return None
+    return Polygon(decoded[0], [hole for hole in decoded[1:] if hole is not None])
+
+
 def _position(point: list[float], transform: dict[str, Any] | None) -> tuple[float, float]:
     if not transform:
         return (point[0], point[1])
@@ -52,14 +76,10 @@ def decode_geometry(obj: dict[str, Any], arcs: list[Coordinates], transform: dic
     """One TopoJSON geometry object as a shapely geometry (None for a null geometry)."""
     kind = obj.get("type")
     if kind == "Polygon":
-        rings = [_ring(r, arcs) for r in obj["arcs"]]
-        return Polygon(rings[0], rings[1:])
+        return _polygon(obj["arcs"], arcs)
     if kind == "MultiPolygon":
-        polygons = []
-        for polygon in obj["arcs"]:
-            rings = [_ring(r, arcs) for r in polygon]
-            polygons.append(Polygon(rings[0], rings[1:]))
-        return MultiPolygon(polygons)
+        polygons = [p for p in (_polygon(rings, arcs) for rings in obj["arcs"]) if p is not None]
+        return MultiPolygon(polygons) if polygons else None
     if kind == "LineString":
         return LineString(_ring(obj["arcs"], arcs))
     if kind == "MultiLineString":

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from indicators.result import IndicatorResult, NoDataError, require_columns
+from indicators.result import IndicatorResult, NoDataError, Note, require_columns
 from indicators.tidy_frames import add_totals, finish
 
 INDICATOR_ID = "biodiversity_oda"
@@ -69,7 +69,10 @@ def compute(
     sums = ["value", "principal_usd", "significant_usd", "gross_usd"]
     grouped = frame.groupby(["recipient", "year"], as_index=False)[sums].sum()
     grouped = add_totals(grouped, "recipient", by=["year"], sums=sums)
-    notes = (f"Rio-marker weights: principal 100 %, significant {significant_weight:.0%}, not targeted 0 % (EU practice).",)
+    notes = (Note(
+        f"Rio-marker weights: principal 100 %, significant {significant_weight:.0%}, not targeted 0 % (EU practice).",
+        f"리우 마커 가중치: 주요 목적 100 %, 중요 목적 {significant_weight:.0%}, 해당 없음 0 % (EU 방식).",
+    ),)
     counts = {"recipients": int(rows["recipient"].nunique())}
     return IndicatorResult(INDICATOR_ID, finish(grouped, KEYS), KEYS, counts, notes)
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from indicators.result import IndicatorResult, NoDataError, require_columns
+from indicators.result import IndicatorResult, NoDataError, Note, require_columns
 from indicators.tidy_frames import finish, year_range
 
 INDICATOR_ID = "captive_population_balance"
@@ -59,7 +59,8 @@ def compute(inputs: Mapping[str, pd.DataFrame]) -> IndicatorResult:
     frame = wide[[*FLOW_SIGNS, "net", "value"]].reset_index()
     frame.columns.name = None
     counts = {"species": int(flows["scientific_name"].nunique())}
-    notes = ("The balance starts at zero in the first recorded year: animals held before the event log began are not counted.",)
+    notes = (Note("The balance starts at zero in the first recorded year: animals held before the event log began are not counted.",
+                  "수지는 첫 기록 연도에 0에서 시작합니다. 사건 기록이 시작되기 전부터 사육 중이던 개체는 세지 않습니다."),)
     return IndicatorResult(INDICATOR_ID, finish(frame, KEYS), KEYS, counts, notes)
 
 

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.cites_units import normalise_quantities
-from indicators.result import IndicatorResult, NoDataError, require_columns
+from indicators.result import IndicatorResult, NoDataError, Note, require_columns
 from indicators.tidy_frames import finish
 
 INDICATOR_ID = "cites_trade_discrepancy"
@@ -84,7 +84,11 @@ def compute(
         "agree",
     )
     counts = {"rows": len(frame), "flagged": int(grouped["flagged"].sum())}
-    notes = (f"Flagged when |Korea − partner| / max > {threshold:g}; quantities compared within one term and normalised unit.",)
+    notes = (Note(
+        f"Flagged when |Korea − partner| / max > {threshold:g}; quantities compared within one term and normalised unit.",
+        f"|한국 보고량 − 상대국 보고량| / 둘 중 큰 값이 {threshold:g}을 넘으면 불일치로 표시합니다. "
+        "물량은 같은 품목(term)과 통일된 단위 안에서만 비교합니다.",
+    ),)
     return IndicatorResult(INDICATOR_ID, finish(grouped, keys), keys, counts, notes)
 
 

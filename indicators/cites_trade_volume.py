@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators.cites_units import normalise_quantities
-from indicators.result import IndicatorResult, NoDataError, require_columns
+from indicators.result import IndicatorResult, NoDataError, Note, require_columns
 from indicators.tidy_frames import finish
 
 INDICATOR_ID = "cites_trade_volume"
@@ -52,10 +52,13 @@ def compute(inputs: Mapping[str, pd.DataFrame], *, quantity: str = "permitted") 
     volumes = prepare_volumes(frame, quantity=quantity)
     grouped = volumes.groupby([*KEYS, "year"], as_index=False).agg(value=("value", "sum"), lines=("lines", "sum"))
     result = finish(grouped, KEYS)
-    notes = (
-        f"Quantities are {'permitted on issued permits' if quantity == 'permitted' else 'reported as used'}; "
+    permitted = quantity == "permitted"
+    notes = (Note(
+        f"Quantities are {'permitted on issued permits' if permitted else 'reported as used'}; "
         "units normalised (mass → kg, volume → l, blank → number of specimens); other units kept apart.",
-    )
+        f"물량은 {'발급된 허가서의 허가 물량' if permitted else '실제 사용으로 보고된 물량'}입니다. "
+        "단위는 통일했고(질량 → kg, 부피 → l, 빈칸 → 개체 수) 그 밖의 단위는 따로 집계합니다.",
+    ),)
     counts = {"permit_lines": int(pd.to_numeric(volumes["lines"]).sum())}
     return IndicatorResult(INDICATOR_ID, result, KEYS, counts, notes)
 

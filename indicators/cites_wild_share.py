@@ -22,7 +22,7 @@ import pandas as pd
 
 from indicators.cites_trade_volume import prepare_volumes
 from indicators.cites_units import DEFAULT_WILD_SOURCES, parse_sources
-from indicators.result import IndicatorResult, NoDataError
+from indicators.result import IndicatorResult, NoDataError, Note
 from indicators.tidy_frames import finish
 
 INDICATOR_ID = "cites_wild_share"
@@ -46,7 +46,8 @@ def compute(
     if grouped.empty:
         raise NoDataError(f"{INDICATOR_ID}: no positive quantities")
     grouped["value"] = 100.0 * np.clip(grouped["wild_quantity"] / grouped["total_quantity"], 0.0, 1.0)
-    notes = (f"Wild sources counted: {', '.join(sources)}. Shares are within one term and unit.",)
+    notes = (Note(f"Wild sources counted: {', '.join(sources)}. Shares are within one term and unit.",
+                  f"야생 출처로 센 코드: {', '.join(sources)}. 비율은 같은 품목(term)과 단위 안에서 구합니다."),)
     return IndicatorResult(INDICATOR_ID, finish(grouped, KEYS), KEYS, {"permit_lines": int(volumes["lines"].sum())}, notes)
 
 

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from indicators.result import IndicatorResult, NoDataError, require_columns
+from indicators.result import IndicatorResult, NoDataError, Note, require_columns
 from indicators.tidy_frames import finish, year_range
 
 INDICATOR_ID = "invasive_species_establishment"
@@ -64,8 +64,9 @@ def compute(
     if not parts or all(p.empty for p in parts):
         raise NoDataError(f"{INDICATOR_ID}: no alien-species first records and no designations")
     frame = finish(pd.concat(parts, ignore_index=True), ["series"])
-    notes.append("First-record years stand in for establishment years; the latest years are incomplete "
-                 "because records are digitised with a lag.")
+    notes.append(Note("First-record years stand in for establishment years; the latest years are incomplete "
+                      "because records are digitised with a lag.",
+                      "정착 연도 대신 첫 기록 연도를 씁니다. 기록이 늦게 디지털화되므로 최근 몇 해는 불완전합니다."))
     return IndicatorResult(INDICATOR_ID, frame, ("series",), counts, tuple(notes))
 
 
@@ -82,7 +83,8 @@ def establishment_series(first: pd.DataFrame, *, baseline_year: int, window: int
         index = (mean / base * 100.0).dropna()
         frames.append(pd.DataFrame({"series": "establishment_rate_index", "year": index.index, "value": index.to_numpy()}))
     else:
-        notes.append(f"No {window}-year mean for the baseline year {baseline_year}: the rate index is not computed.")
+        notes.append(Note(f"No {window}-year mean for the baseline year {baseline_year}: the rate index is not computed.",
+                          f"기준연도 {baseline_year}의 {window}년 평균이 없어 정착률 지수를 계산하지 않았습니다."))
     return pd.concat(frames, ignore_index=True)
 
 

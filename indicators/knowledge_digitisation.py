@@ -23,7 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from indicators.result import IndicatorResult, NoDataError, require_columns
+from indicators.result import IndicatorResult, NoDataError, Note, require_columns
 from indicators.tidy_frames import ALL, finish, year_range
 
 INDICATOR_ID = "knowledge_digitisation"
@@ -111,7 +111,8 @@ def compute(inputs: Mapping[str, pd.DataFrame]) -> IndicatorResult:
     frame = pd.concat(parts, ignore_index=True)
     result_counts = {"records": int(counts["records"].sum()) if not counts.empty else 0,
                      "species": int(national["species"].sum()) if not national.empty else 0}
-    notes = ("Digitisation year falls back to the collection/observation year where it is not recorded.",)
+    notes = (Note("Digitisation year falls back to the collection/observation year where it is not recorded.",
+                  "디지털화 연도가 기록되지 않은 경우 채집·관찰 연도를 대신 씁니다."),)
     return IndicatorResult(INDICATOR_ID, finish(frame, KEYS), KEYS, result_counts, notes)
 
 

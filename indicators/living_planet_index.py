@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import penalised_regression_spline as spline
-from indicators.result import IndicatorResult, InputContractError, NoDataError, require_columns
+from indicators.result import IndicatorResult, InputContractError, NoDataError, Note, require_columns
 
 INDICATOR_ID = "living_planet_index"
 INPUTS: tuple[str, ...] = ("lpi_populations", "lpi_files")
@@ -123,7 +123,8 @@ def validate_populations(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     counts["value"] = values.astype(float)
     missing = counts["value"].isna()
     if missing.any():
-        notes.append(f"{int(missing.sum())} rows without a count were ignored.")
+        notes.append(Note(f"{int(missing.sum())} rows without a count were ignored.",
+                          f"개체 수가 없는 {int(missing.sum())}개 행은 무시했습니다."))
         counts = counts.loc[~missing].reset_index(drop=True)
     duplicated = counts.duplicated(["file", "population_id", "year"], keep=False)
     if duplicated.any():
@@ -155,7 +156,8 @@ def build_design(
         raise InputContractError(f"lpi_populations: files not listed in lpi_files: {unknown[:5]}")
     empty = sorted(set(table["file"]) - set(population_files.unique()))
     if empty:
-        notes.append(f"Files without populations contribute no data: {', '.join(map(str, empty))}.")
+        notes.append(Note(f"Files without populations contribute no data: {', '.join(map(str, empty))}.",
+                          f"개체군이 없는 파일은 자료를 보태지 않습니다: {', '.join(map(str, empty))}."))
     group_labels = pd.unique(table["group"])
     group_of_file = pd.Categorical(table["group"], categories=group_labels).codes.astype(int)
     weighting = pd.to_numeric(table["weighting"], errors="coerce").to_numpy(dtype=float)
@@ -625,9 +627,10 @@ def compute(
             use_weightings_b=use_weightings_b,
         )
         lower, upper = bootstrap_interval(boot)
-        notes.append(
-            f"95 % interval from {bootstrap} bootstrap replicates of the species rates (seed {seed})."
-        )
+        notes.append(Note(
+            f"95 % interval from {bootstrap} bootstrap replicates of the species rates (seed {seed}).",
+            f"95 % 구간은 종별 변화율을 {bootstrap}번 부트스트랩 재표집해 구했습니다 (시드 {seed}).",
+        ))
     notes.extend(_gap_notes(years, has_data))
     used = np.unique(rates["pop"].to_numpy())
     frame = pd.DataFrame(
@@ -652,11 +655,15 @@ def model_populations(populations: Populations, *, model: str, short_model: str)
     if skipped.size:
         listed = ", ".join(f"{populations.binomials[p]} ({populations.ids[p]})" for p in skipped[:10])
         more = f" and {skipped.size - 10} more" if skipped.size > 10 else ""
+        more_ko = f" 외 {skipped.size - 10}개" if skipped.size > 10 else ""
         notes.append(
-            f"{skipped.size} populations with fewer than {DATA_LENGTH_MIN} counts were skipped: {listed}{more}."
+            Note(f"{skipped.size} populations with fewer than {DATA_LENGTH_MIN} counts were skipped: {listed}{more}.",
+                 f"조사값이 {DATA_LENGTH_MIN}개 미만인 개체군 {skipped.size}개를 제외했습니다: {listed}{more_ko}.")
             if (n[skipped] < DATA_LENGTH_MIN).all()
-            else f"{skipped.size} populations with fewer than {DATA_LENGTH_MIN} counts, or counts more than "
-            f"{AVG_TIME_BETWEEN_PTS_MAX} years apart on average, were skipped: {listed}{more}."
+            else Note(f"{skipped.size} populations with fewer than {DATA_LENGTH_MIN} counts, or counts more than "
+                      f"{AVG_TIME_BETWEEN_PTS_MAX} years apart on average, were skipped: {listed}{more}.",
+                      f"조사값이 {DATA_LENGTH_MIN}개 미만이거나 조사 간격이 평균 {AVG_TIME_BETWEEN_PTS_MAX}년을 넘는 "
+                      f"개체군 {skipped.size}개를 제외했습니다: {listed}{more_ko}.")
         )
     values = populations.values.copy()
     for p in np.flatnonzero(
@@ -684,11 +691,14 @@ def model_populations(populations: Populations, *, model: str, short_model: str)
         outcome = gam_smooth(populations, gam_pops)
         pieces.append(outcome.series)
         rest = np.setdiff1d(candidates, outcome.accepted)
-        notes.append(
+        notes.append(Note(
             f"GAM: {outcome.accepted.size} of {gam_pops.size} populations with six or more counts passed the "
             f"residual check; {outcome.rejected.size} were rejected and, with {rest.size - outcome.rejected.size} "
-            f"shorter or constant series, modelled by the {short_model} method."
-        )
+            f"shorter or constant series, modelled by the {short_model} method.",
+            f"GAM: 조사값이 6개 이상인 개체군 {gam_pops.size}개 중 {outcome.accepted.size}개가 잔차 검정을 통과했습니다. "
+            f"탈락한 {outcome.rejected.size}개는 더 짧거나 값이 일정한 {rest.size - outcome.rejected.size}개 계열과 함께 "
+            f"{short_model} 방법으로 모형화했습니다.",
+        ))
         short = short_model
     else:
         rest = candidates
@@ -708,7 +718,8 @@ def _gap_notes(years: np.ndarray, has_data: np.ndarray) -> list[str]:
         return []
     runs = np.split(missing, np.flatnonzero(np.diff(missing) != 1) + 1)
     spans = ", ".join(f"{r[0]}" if r.size == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-    return [f"No population data in {spans}: the index is carried forward there (has_data is False)."]
+    return [Note(f"No population data in {spans}: the index is carried forward there (has_data is False).",
+                 f"{spans}에는 개체군 자료가 없어 지수를 앞 연도 값으로 이어 갑니다 (has_data = False).")]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

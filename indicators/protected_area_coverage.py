@@ -48,7 +48,7 @@ from indicators.coverage_geometry import (
     series_years,
     site_notes_and_counts,
 )
-from indicators.result import IndicatorResult, InputContractError, NoDataError, require_columns
+from indicators.result import IndicatorResult, InputContractError, NoDataError, Note, require_columns
 
 INDICATOR_ID = "protected_area_coverage"
 INPUTS: tuple[str, ...] = ("protected_areas", "coverage_boundaries")
@@ -126,7 +126,8 @@ def compute(
         disaggregations: tuple[str, ...] = ("realm",)
         output = ("year", "realm", *PUBLISHED_COLUMNS)
         if "marine" not in regions:
-            notes += ("no EEZ boundary (level 'eez') in the database: marine coverage not computed",)
+            notes += (Note("no EEZ boundary (level 'eez') in the database: marine coverage not computed",
+                           "데이터베이스에 배타적경제수역(EEZ) 경계가 없어 해양 보호 비율은 계산하지 않았습니다"),)
     else:
         units = provinces(boundaries)
         if units.empty:

@@ -16,6 +16,62 @@ import pandas as pd
 VALUE_COLUMNS: tuple[str, ...] = ("value", "lower", "upper")
 
 
+class Note(str):
+    """A note on a result in English and Korean.
+
+    The string value is the English text, so logs, tests, JSON and stores that keep plain strings
+    go on working; `text(lang)` gives the reader's language.
+
+    >>> note = Note("3 rows ignored.", "3개 행을 제외했습니다.")
+    >>> note.text("ko"), note.text("en"), "rows" in note
+    ('3개 행을 제외했습니다.', '3 rows ignored.', True)
+    """
+
+    ko: str
+
+    def __new__(cls, en: str, ko: str) -> Note:
+        note = super().__new__(cls, en)
+        note.ko = ko
+        return note
+
+    @property
+    def en(self) -> str:
+        return str.__str__(self)
+
+    def text(self, lang: str) -> str:
+        return self.ko if str(lang).lower().startswith("ko") else self.en
+
+    def translations(self) -> dict[str, str]:
+        return {"en": self.en, "ko": self.ko}
+
+    def __reduce__(self) -> tuple[type[Note], tuple[str, str]]:
+        return (Note, (self.en, self.ko))
+
+
+def note_text(note: str, lang: str) -> str:
+    """A note in `lang`; a plain string (an older stored result) stays as it is."""
+    return note.text(lang) if isinstance(note, Note) else str(note)
+
+
+def note_translations(note: str) -> dict[str, str]:
+    """{"en": ..., "ko": ...} of a note (both the same for a plain string)."""
+    return note.translations() if isinstance(note, Note) else {"en": str(note), "ko": str(note)}
+
+
+def stored_notes(notes: tuple[str, ...] | list[str]) -> list[str | dict[str, str]]:
+    """Notes as JSON-storable values: {"en", "ko"} for a `Note`, the text for a plain string.
+
+    `IndicatorResult` turns such dicts back into `Note`s, so a stored result keeps both languages.
+    """
+    return [note.translations() if isinstance(note, Note) else str(note) for note in notes]
+
+
+def _revive(note: object) -> str:
+    if isinstance(note, Mapping) and {"en", "ko"} <= set(note):
+        return Note(str(note["en"]), str(note["ko"]))
+    return note if isinstance(note, str) else str(note)
+
+
 class IndicatorError(ValueError):
     """An indicator cannot be computed from the inputs it was given."""
 
@@ -41,7 +97,7 @@ class IndicatorResult:
     frame: pd.DataFrame
     disaggregations: tuple[str, ...] = ()
     counts: Mapping[str, int] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # `Note`s: English as the string value, Korean beside it
     provenance: Mapping[str, str] = field(default_factory=dict)
     # Columns (and order) of the published table, e.g. the CLI's CSV, when it differs from the
     # frame: protected-area coverage prints `year,realm,protected_km2,total_km2,value` without bounds.
@@ -61,6 +117,7 @@ class IndicatorResult:
             unknown = [c for c in self.output_columns if c not in self.frame.columns]
             if unknown:
                 raise IndicatorError(f"{self.indicator_id}: output columns {unknown} are not in the frame")
+        object.__setattr__(self, "notes", tuple(_revive(note) for note in self.notes))
         object.__setattr__(self, "counts", MappingProxyType(dict(self.counts)))
         object.__setattr__(self, "provenance", MappingProxyType(dict(self.provenance)))
 

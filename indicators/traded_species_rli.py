@@ -19,6 +19,7 @@ from indicators.result import (
     IndicatorResult,
     InputContractError,
     NoDataError,
+    Note,
     require_columns,
 )
 from indicators.tidy_frames import ALL, finish
@@ -44,7 +45,8 @@ def compute(inputs: Mapping[str, pd.DataFrame], *, by: str = "auto", repetitions
         except InputContractError as error:
             if by == "none":
                 raise
-            notes.append(f"Traded species are assessed in different years, so one index per group: {error}")
+            notes.append(Note(f"Traded species are assessed in different years, so one index per group: {error}",
+                              f"거래 종들의 평가 연도가 서로 달라 분류군별로 지수를 따로 구했습니다: {error}"))
             inner = red_list_index.compute({"redlist_assessments": frame}, by="taxonomic_group")
             out = pd.concat([inner.frame, _aggregate(frame, repetitions, notes)], ignore_index=True)
     else:
@@ -62,9 +64,10 @@ def _aggregate(frame: pd.DataFrame, repetitions: int, notes: list[str]) -> pd.Da
             {"redlist_assessments": frame}, aggregate=True, repetitions=repetitions, seed=AGGREGATE_SEED
         )
     except IndicatorError as error:
-        notes.append(f"No multi-group aggregate: {error}")
+        notes.append(Note(f"No multi-group aggregate: {error}", f"여러 분류군을 합친 지수를 구하지 못했습니다: {error}"))
         return pd.DataFrame()
-    notes.append("'all' is the BirdLife multi-group aggregate (interpolated between assessments).")
+    notes.append(Note("'all' is the BirdLife multi-group aggregate (interpolated between assessments).",
+                      "'전체'는 BirdLife 방식의 여러 분류군 종합 지수입니다 (평가 사이 연도는 보간)."))
     return aggregate.frame.assign(taxonomic_group=ALL)
 
 

@@ -18,6 +18,7 @@ from data_access.queries.cooperation import (
 )
 from data_access.queries.maps import boundary_layer
 from i18n import format_number, t
+from ui.base_map import tile_url
 from ui.components import chart, empty_state, figure, table, text_or
 from ui.database import load
 from ui.filters import url_choice
@@ -45,7 +46,8 @@ else:
     labels = {"title": t("pg.coop.chart.world", lang), "legend": t(f"pg.coop.measure.{measure}", lang),
               "value": t(f"pg.coop.measure.{measure}", lang), "no_data": t("pg.chart.no_data", lang)}
     chart(figure(choropleth_map, world.assign(name=world["name_ko" if lang == "ko" else "name_en"]),
-                         partners.rename(columns={measure: "value"}), labels, lang, height=480), key="coop_world")
+                         partners.rename(columns={measure: "value"}), labels, lang, height=480, tile_url=tile_url()),
+          key="coop_world")
 
 st.header(t("pg.coop.budgets", lang))
 if budgets.empty:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from data_access.queries.data_management import data_freshness, import_log
 from i18n import format_number, t
+from ui.access import has_role, require_role
 from ui.components import table, text_or
 from ui.data_import import import_workflow, rollback_form
 from ui.database import current_data_version, load
@@ -16,11 +17,14 @@ st.title(t("pg.data.title", lang))
 st.caption(t("pg.data.caption", lang, version=current_data_version()))
 
 st.header(t("pg.data.import", lang))
-import_workflow(lang)
+if require_role("steward", lang, stop=False):
+    import_workflow(lang)
 
 st.header(t("pg.data.log", lang))
-log = load(import_log)
-if log.empty:
+log = load(import_log) if require_role("analyst", lang, stop=False) else None
+if log is None:
+    pass
+elif log.empty:
     st.info(t("overview.no_import", lang))
 else:
     shown = log.assign(sha256=log["sha256"].str.slice(0, 12),
@@ -29,9 +33,10 @@ else:
                   "file_name": t("pg.data.col.file", lang), "imported_by": t("pg.data.col.who", lang),
                   "sha256": t("pg.data.col.hash", lang), "rows_read": t("pg.data.col.read", lang),
                   "rows_inserted": t("pg.data.col.inserted", lang), "rows_updated": t("pg.data.col.updated", lang),
-                  "rows_rejected": t("pg.data.col.rejected", lang), "status": t("pg.data.col.status", lang)})
-    with st.expander(t("pg.data.rollback", lang), icon=":material/undo:"):
-        rollback_form(log, lang)
+                  "rows_unchanged": t("pg.data.col.unchanged", lang), "rows_rejected": t("pg.data.col.rejected", lang), "status": t("pg.data.col.status", lang)})
+    if has_role("steward"):
+        with st.expander(t("pg.data.rollback", lang), icon=":material/undo:"):
+            rollback_form(log, lang)
 
 st.header(t("pg.data.freshness", lang))
 freshness = load(data_freshness)

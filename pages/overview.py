@@ -8,6 +8,7 @@ from data_access.queries.overview import gbf_targets, headline_counts, recent_im
 from i18n import format_number, format_percent, t
 from ui.components import table
 from ui.database import load
+from ui.downloads import national_report_downloads
 from ui.indicators import compute_indicator, headline, registered_indicators
 from ui.language import current_lang
 from ui.progress import target_statuses
@@ -61,6 +62,7 @@ status_legend(lang)
 target_grid(targets, target_statuses(), lang)
 if lang == "ko":
     st.caption(t("overview.title_ko_unofficial", lang))
+national_report_downloads(lang)
 
 st.subheader(t("pg.overview.changes", lang))
 imports = load(recent_imports)

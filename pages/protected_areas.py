@@ -1,4 +1,9 @@
-"""Protected areas and OECMs: the map, coverage over time against 30 %, by province and designation, KBAs."""
+"""Protected areas and OECMs: the map, coverage over time against 30 %, by province and designation, KBAs.
+
+Every coverage figure on this page is an indicator result (`protected_area_coverage`,
+`kba_protection_coverage`), so the page, the overview, the target page and `cli.py compute`
+show the same numbers; only the site counts and the designated areas come from plain queries.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,14 @@ from charts.bars import bar_chart
 from charts.maps import choropleth_map, site_map
 from charts.theme import OKABE_ITO
 from data_access.queries.maps import boundary_layer, protected_area_layer
-from data_access.queries.protected_areas import (
-    area_by_designation,
-    coverage_by_province,
-    kba_coverage,
-    site_counts,
-)
+from data_access.queries.protected_areas import area_by_designation, site_counts
 from i18n import format_number, format_percent, t
+from ui.base_map import tile_url
 from ui.components import chart, empty_state, figure, table
 from ui.database import load
 from ui.filters import url_choice
-from ui.indicator_panel import indicator_panel
-from ui.indicators import registered_indicators
+from ui.indicator_panel import indicator_panel, latest_value
+from ui.indicators import compute_indicator
 from ui.language import current_lang
 
 SITE_COLOURS = {"PA": OKABE_ITO["blue"], "OECM": OKABE_ITO["bluish_green"]}
@@ -30,17 +31,15 @@ st.title(t("pg.pa.title", lang))
 st.caption(t("pg.pa.caption", lang))
 
 sites = load(site_counts)
-provinces = load(coverage_by_province)
-kbas = load(kba_coverage)
+land, land_year = latest_value(compute_indicator("protected_area_coverage"), realm="terrestrial")
+kba_mean, kba_year = latest_value(compute_indicator("kba_protection_coverage"))
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("pg.pa.metric.pa", lang), format_number(sites.get("PA", 0), lang))
 m2.metric(t("pg.pa.metric.oecm", lang), format_number(sites.get("OECM", 0), lang))
-land = provinces["area_km2"].sum() if not provinces.empty else 0
-m3.metric(t("pg.pa.metric.land_coverage", lang),
-          format_percent(100 * provinces["protected_km2"].sum() / land if land else None, lang),
-          help=t("pg.pa.metric.land_coverage_help", lang))
-m4.metric(t("pg.pa.metric.kba", lang), format_percent(kbas["percent"].mean() if not kbas.empty else None, lang),
-          help=t("pg.pa.metric.kba_help", lang))
+m3.metric(t("pg.pa.metric.land_coverage", lang), format_percent(land, lang),
+          help=t("pg.pa.metric.land_coverage_help", lang, year=land_year or "–"))
+m4.metric(t("pg.pa.metric.kba", lang), format_percent(kba_mean, lang),
+          help=t("pg.pa.metric.kba_help", lang, year=kba_year or "–"))
 
 st.header(t("pg.pa.map", lang))
 layer = load(protected_area_layer)
@@ -58,30 +57,30 @@ else:
               "column:designation_shown": t("pg.pa.col.designation", lang), "column:area_km2": t("pg.pa.col.area", lang),
               "column:status_year": t("pg.pa.col.year", lang)}
     chart(figure(site_map, base.assign(name=base[name_col]), shown, labels, lang, category="site_type", colours=SITE_COLOURS,
-                   hover=("designation_shown", "area_km2", "status_year"), digits=1), key="pa_map")
+                 hover=("designation_shown", "area_km2", "status_year"), digits=1, tile_url=tile_url()), key="pa_map")
 
 st.header(t("pg.pa.coverage", lang))
-if "protected_area_coverage" in dict(registered_indicators()):
-    with st.container(border=True):
-        indicator_panel("protected_area_coverage", lang, key="pa_cov", map_link=False)
-else:
-    empty_state(lang, t("pg.pa.coverage", lang), kinds=["wdpa"], detail=t("pg.pa.coverage_pending", lang))
+with st.container(border=True):
+    indicator_panel("protected_area_coverage", lang, key="pa_cov", map_link=False)
 
 st.header(t("pg.pa.by_province", lang))
-if provinces.empty or provinces["protected_km2"].sum() == 0:
-    empty_state(lang, t("pg.pa.by_province", lang), kinds=["wdpa"])
+provinces = compute_indicator("protected_area_coverage", by="province")
+if provinces.result is None:
+    empty_state(lang, t("pg.pa.by_province", lang), kinds=["wdpa", "boundaries"])
 else:
+    frame = provinces.result.frame.rename(columns={"province": "code"})
+    st.caption(t("pg.pa.by_province_caption", lang, year=int(frame["year"].max())))
     left, right = st.columns([3, 2])
     with left:
         labels = {"title": t("pg.pa.province_map", lang), "legend": t("pg.pa.percent", lang),
                   "value": t("pg.pa.percent", lang), "no_data": t("pg.chart.no_data", lang)}
-        chart(figure(choropleth_map, base.assign(name=base[name_col]), provinces.rename(columns={"percent": "value"}), labels,
-                             lang, digits=1), key="pa_province_map")
+        chart(figure(choropleth_map, base.assign(name=base[name_col]), frame, labels, lang, digits=1,
+                     tile_url=tile_url()), key="pa_province_map")
     with right:
-        table(provinces.assign(name=provinces[name_col]).round({"area_km2": 0, "protected_km2": 1, "percent": 1})
-              .sort_values("percent", ascending=False),
-              {"name": t("pg.pa.col.province", lang), "area_km2": t("pg.pa.col.land", lang),
-               "protected_km2": t("pg.pa.col.protected", lang), "percent": t("pg.pa.percent", lang)}, height=560)
+        table(frame.assign(name=frame[f"province_{name_col}"]).round({"total_km2": 0, "protected_km2": 1, "value": 1})
+              .sort_values("value", ascending=False),
+              {"name": t("pg.pa.col.province", lang), "total_km2": t("pg.pa.col.land", lang),
+               "protected_km2": t("pg.pa.col.protected", lang), "value": t("pg.pa.percent", lang)}, height=560)
 
 st.header(t("pg.pa.by_designation", lang))
 designations = load(area_by_designation)
@@ -95,13 +94,18 @@ else:
     top = designations.groupby([column, "site_type"], as_index=False)["area_km2"].sum()
     order = top.groupby(column)["area_km2"].sum().sort_values(ascending=False).index[:15].tolist()
     chart(figure(bar_chart, top.loc[top[column].isin(order)], labels, lang, x=column, y="area_km2", colour="site_type",
-                    horizontal=True, order=order, colours=SITE_COLOURS, colour_order=list(SITE_COLOURS),
-                    height=max(360, 100 + 30 * len(order))), key="pa_designation")
+                 horizontal=True, order=order, colours=SITE_COLOURS, colour_order=list(SITE_COLOURS),
+                 height=max(360, 100 + 30 * len(order))), key="pa_designation")
 
 st.header(t("pg.pa.kba", lang))
-if kbas.empty:
-    empty_state(lang, t("pg.pa.kba", lang), kinds=["kba"])
-else:
-    table(kbas.round({"area_km2": 1, "protected_km2": 1, "percent": 1}), {"site_code": t("pg.pa.col.kba_code", lang), "name": t("pg.pa.col.kba_name", lang),
-                 "area_km2": t("pg.pa.col.area", lang), "protected_km2": t("pg.pa.col.protected", lang),
-                 "percent": t("pg.pa.percent", lang)})
+with st.container(border=True):
+    indicator_panel("kba_protection_coverage", lang, key="pa_kba", map_link=False)
+per_kba = compute_indicator("kba_protection_coverage", by="kba")
+if per_kba.result is not None:
+    kbas = per_kba.result.frame
+    st.caption(t("pg.pa.kba_table_caption", lang, year=int(kbas["year"].max())))
+    table(kbas.assign(coverage_class=kbas["coverage_class"].map(lambda c: t(f"pg.pa.kba_class.{c}", lang)))
+          .round({"kba_km2": 1, "protected_km2": 1, "value": 1}).sort_values("value", ascending=False),
+          {"kba": t("pg.pa.col.kba_code", lang), "kba_name": t("pg.pa.col.kba_name", lang),
+           "kba_km2": t("pg.pa.col.area", lang), "protected_km2": t("pg.pa.col.protected", lang),
+           "value": t("pg.pa.percent", lang), "coverage_class": t("pg.pa.col.kba_class", lang)}, key="pa_kba_table")

@@ -10,18 +10,23 @@ from charts.theme import OKABE_ITO
 from data_access.queries.maps import boundary_layer
 from data_access.queries.specimens import (
     duplicates_handed_over,
+    group_counts,
     list_completeness,
-    record_totals,
-    records_by_group,
-    records_by_province,
-    records_by_year,
+    occurrence_summary,
+    province_counts,
+    species_recorded_frame,
     taxon_groups,
+    totals_of,
+    year_counts,
 )
 from i18n import format_number, t
+from ui.base_map import tile_url
 from ui.components import chart, empty_state, figure, series_label, table
 from ui.database import load
 from ui.filters import url_selectbox
 from ui.language import current_lang
+from ui.occurrence_records import sensitive_section
+from ui.stored_queries import load_derived, load_stored
 
 KIND_COLOURS = {"specimen": OKABE_ITO["blue"], "observation": OKABE_ITO["sky_blue"]}
 
@@ -29,7 +34,8 @@ lang = current_lang()
 st.title(t("pg.specimens.title", lang))
 st.caption(t("pg.specimens.caption", lang))
 
-totals = load(record_totals)
+# one stored index scan (occurrence_summary); the counts below are sums over it, cached per data version
+totals = load_derived(totals_of, occurrence_summary, int(load_stored(species_recorded_frame)["species"].iloc[0]))
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("pg.specimens.metric.records", lang), format_number(totals["records"], lang))
 m2.metric(t("pg.specimens.metric.specimens", lang), format_number(totals["specimens"], lang))
@@ -46,7 +52,7 @@ group_name = series_label(group, lang) if group else t("pg.specimens.all_groups"
 
 left, right = st.columns(2)
 with left:
-    by_year = load(records_by_year, group or None)
+    by_year = load_derived(year_counts, occurrence_summary, group or None)
     if by_year.empty:
         st.info(t("pg.specimens.none", lang))
     else:
@@ -55,7 +61,7 @@ with left:
         chart(figure(year_bars, by_year, labels, lang, y="records", colour="kind", colour_order=list(KIND_COLOURS),
                         colours=KIND_COLOURS), key="specimens_year")
 with right:
-    by_province = load(records_by_province, group or None)
+    by_province = load_derived(province_counts, occurrence_summary, group or None)
     base = load(boundary_layer, "province")
     if by_province.empty:
         st.info(t("pg.specimens.none", lang))
@@ -63,9 +69,10 @@ with right:
         labels = {"title": t("pg.specimens.chart.by_province", lang, group=group_name), "legend": t("pg.specimens.records", lang),
                   "value": t("pg.specimens.records", lang), "no_data": t("pg.chart.no_data", lang)}
         chart(figure(choropleth_map, base.assign(name=base["name_ko" if lang == "ko" else "name_en"]),
-                             by_province.rename(columns={"records": "value"}), labels, lang, height=480), key="specimens_map")
+                             by_province.rename(columns={"records": "value"}), labels, lang, height=480,
+                             tile_url=tile_url()), key="specimens_map")
 
-by_group = load(records_by_group)
+by_group = load_derived(group_counts, occurrence_summary)
 if not by_group.empty:
     order = by_group.groupby("group")["records"].sum().sort_values(ascending=False).index.tolist()
     labels = {"title": t("pg.specimens.chart.by_group", lang), "y": t("pg.specimens.records", lang), **kind_names,
@@ -73,9 +80,11 @@ if not by_group.empty:
     chart(figure(bar_chart, by_group, labels, lang, x="group", y="records", colour="kind", order=order,
                     colour_order=list(KIND_COLOURS), colours=KIND_COLOURS), key="specimens_group")
 
+sensitive_section(group or None, lang)
+
 st.header(t("pg.specimens.completeness", lang))
 st.caption(t("pg.specimens.completeness_help", lang))
-completeness = load(list_completeness)
+completeness = load_stored(list_completeness)
 if completeness.empty:
     empty_state(lang, t("pg.specimens.completeness", lang), kinds=["species"])
 else:

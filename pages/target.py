@@ -13,7 +13,7 @@ from ui.filters import url_selectbox
 from ui.indicator_panel import indicator_panel
 from ui.indicators import indicators_for_target
 from ui.language import current_lang
-from ui.progress import TargetStatus, target_statuses
+from ui.override_form import target_status_section
 
 lang = current_lang()
 targets = load(gbf_targets)
@@ -31,14 +31,7 @@ st.markdown(f"**{titles[code]}**")
 if lang == "ko":
     st.caption(t("overview.title_ko_unofficial", lang))
 
-status = target_statuses().get(code, TargetStatus())
-left, right = st.columns(2)
-left.metric(t("pg.target.computed_status", lang), t(f"pg.progress.{status.computed}", lang),
-            help=t("pg.target.computed_help", lang))
-right.metric(t("pg.target.staff_status", lang), t(f"pg.progress.{status.staff}", lang) if status.staff else "–",
-             help=t("pg.target.staff_help", lang))
-if status.staff and status.justification:
-    right.caption(f"{status.justification} — {status.author or ''}")
+target_status_section(code, lang)
 
 st.header(t("pg.target.indicators", lang))
 specs = indicators_for_target(code)

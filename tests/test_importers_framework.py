@@ -58,7 +58,8 @@ def assert_refused(engine, kind: str, path: Path, code: str, **options: str) -> 
 
 def test_kinds_are_the_interface():
     assert KINDS == ("species", "redlist", "lpi", "occurrences", "cites-comptab", "cites-shipments", "wdpa",
-                     "boundaries", "kba", "permits", "animal-events", "abs", "cooperation", "nbsap")
+                     "boundaries", "kba", "permits", "animal-events", "abs", "abs-benefits", "cooperation",
+                     "capacity-events", "material-transfers", "trade-cases", "legal-status", "nbsap")
 
 
 def test_report_json_has_exactly_the_agreed_keys(engine, tmp_path):

@@ -91,3 +91,57 @@ def test_population_series_are_replaced_and_restored(engine, tmp_path):
     assert rollback_batch(engine, second.batch_id, user="test").ok
     with engine.connect() as conn:
         assert conn.execute(select(PopulationCount.value).where(PopulationCount.year == 2001)).scalar_one() == 2
+
+
+def test_new_template_kinds_and_prior_values_on_postgres(engine, tmp_path):
+    from data_access.models import LegalStatus, TradeCase
+    from data_access.models.imports import ImportPriorValue
+    from tests.test_importers_new_kinds import ROWS, template_file
+
+    for kind, name in [("species", "species.ko.csv"), ("abs", "abs.en.csv"), ("cooperation", "cooperation.ko.csv")]:
+        assert run_import(engine, kind, FIXTURES / name).ok
+    for kind in ROWS:
+        first = run_import(engine, kind, template_file(tmp_path, kind, encoding="cp949"))
+        assert first.ok and first.rows_inserted == len(ROWS[kind]), (kind, [p.message("en") for p in first.errors])
+        assert run_import(engine, kind, template_file(tmp_path, kind, "en")).rows_unchanged == len(ROWS[kind])
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(LegalStatus)).scalar_one() == len(ROWS["legal-status"])
+    rows = [list(r) for r in ROWS["trade-cases"]]
+    rows[0][5] = "3"
+    fixed = run_import(engine, "trade-cases", template_file(tmp_path, "trade-cases", rows=rows, name="fixed.csv"))
+    assert fixed.ok and fixed.rows_updated == 1
+    with engine.connect() as conn:
+        prior = conn.execute(select(ImportPriorValue.prior).where(ImportPriorValue.batch_id == fixed.batch_id)).scalars().all()
+    assert [p["quantity"] for p in prior] == [2.0] and prior[0]["detected_on"] == "2024-03-02"
+    assert rollback_batch(engine, fixed.batch_id, user="test").ok
+    with engine.connect() as conn:
+        assert conn.execute(select(TradeCase.quantity).where(TradeCase.case_no == "KCS-2024-001")).scalar_one() == 2.0
+
+
+def test_boundaries_upsert_and_geometry_rollback_on_postgres(engine, tmp_path):
+    import json
+
+    from data_access.models import AdminBoundary
+    from sample_data.reference_data import load_boundaries
+
+    for _ in range(2):
+        with session_scope(engine) as session:
+            load_boundaries(session)
+    with engine.connect() as conn:
+        provinces = conn.execute(select(func.count()).select_from(AdminBoundary).where(AdminBoundary.level == "province")).scalar_one()
+        before = conn.execute(select(AdminBoundary.geom).where(AdminBoundary.level == "province", AdminBoundary.code == "11")).scalar_one()
+    assert provinces == 17
+    square = [[126.0, 37.0], [127.0, 37.0], [127.0, 38.0], [126.0, 38.0], [126.0, 37.0]]
+    path = tmp_path / "seoul.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "11"},
+                                "geometry": {"type": "Polygon", "coordinates": [square]}}]}), encoding="utf-8")
+    report = run_import(engine, "boundaries", path, options={"code_system": "NGII"})
+    assert report.ok and report.rows_updated == 1, [p.message("en") for p in report.errors]
+    with session_scope(engine) as session:
+        load_boundaries(session)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(AdminBoundary).where(AdminBoundary.level == "province")).scalar_one() == 17
+    assert rollback_batch(engine, report.batch_id, user="test").ok
+    with engine.connect() as conn:
+        after = conn.execute(select(AdminBoundary.geom).where(AdminBoundary.level == "province", AdminBoundary.code == "11")).scalar_one()
+    assert after.equals_exact(before, 1e-9)

@@ -42,34 +42,6 @@ def open_page(url: str, page: str, lang: str, **state: object) -> AppTest:
     return app
 
 
-@pytest.fixture(autouse=True)
-def keep_the_router(monkeypatch: pytest.MonkeyPatch) -> None:
-    """AppTest resets Streamlit's legacy `pages/` mode flag before every run, so each run would
-    start outside app.py's router and be rerun by `ui.routing` (losing that run's button clicks).
-    A server sets the flag once; hand AppTest a subclass so its reset does not reach the real flag.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test
-
-    monkeypatch.setattr(app_test, "PagesManager", type("PagesManagerForTests", (PagesManager,), {}))
-
-
-@pytest.fixture
-def sample_url(sample_database: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{sample_database}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(REPO)
-    return url
-
-
-@pytest.fixture
-def writable_url(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{sample_copy}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(REPO)
-    return url
-
-
 def query(url: str, function, *args, **kwargs):  # type: ignore[no-untyped-def]
     with session_scope(make_engine(url)) as session:
         return function(session, *args, **kwargs)
@@ -157,7 +129,7 @@ def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str) ->
     actions = query(writable_url, nbsap_actions, 2030)
     code = actions.loc[actions["start_year"] <= 2025, "code"].iloc[0]
     before = query(writable_url, data_version)
-    app = open_page(writable_url, "nbsap", "en", nbsap_form_action=code)
+    app = open_page(writable_url, "nbsap", "en", nbsap_form_action=code, gbf_role="steward", gbf_user="editor")
     form_inputs = {w.label: w for w in app.number_input}
     form_inputs["Year"].set_value(2025)
     status_box = next(s for s in app.selectbox if s.label == "Status")
@@ -173,7 +145,7 @@ def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str) ->
 
 
 def test_nbsap_form_refuses_invalid_progress_in_the_users_language(writable_url: str) -> None:
-    app = open_page(writable_url, "nbsap", "ko")
+    app = open_page(writable_url, "nbsap", "ko", gbf_role="steward", gbf_user="editor")
     next(b for b in app.button if b.label == t("pg.nbsap.form.save", "ko")).click()
     app.run()
     assert any(e.value == t("pg.nbsap.error.reporter", "ko") for e in app.error)

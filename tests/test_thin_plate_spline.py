@@ -201,3 +201,41 @@ def test_straight_data_push_the_smoothing_parameter_to_its_upper_end() -> None:
     _, fit = prs.smooth_series(x, y, 6, x)
     assert fit.edf[0] == pytest.approx(2.0, abs=1e-5)
     assert fit.log_sp[0] > 10
+
+
+def test_cs_null_space_pair_is_the_projection_of_e1_and_its_complement() -> None:
+    x = np.array([[1970.0, 1972, 1973, 1977, 1981, 1990, 1991, 2001], [1.0, 2, 3, 4, 5, 6, 7, 8]])
+    knots = prs._r_quantile_knots(x, x.shape[1])
+    penalty, _ = prs._cr_penalty_and_map(knots)
+    pair = prs._null_space_pair(knots)
+    for i in range(x.shape[0]):
+        scale = np.abs(penalty[i]).max()
+        assert np.abs(penalty[i] @ pair[i]).max() < 1e-12 * scale  # null vectors of the penalty
+        np.testing.assert_allclose(pair[i].T @ pair[i], np.eye(2), atol=1e-14)
+        basis = np.linalg.qr(np.column_stack([np.ones(8), x[i]]))[0]
+        e1 = basis @ basis[0]
+        assert abs(pair[i][:, 1] @ e1) / np.linalg.norm(e1) == pytest.approx(1.0, abs=1e-14)
+        # the default order gives the larger shrinkage (first column) to the straighter vector
+        line = x[i] - x[i].mean()
+        ordered = prs.straighter_first(pair[i][None], x[i][None])[0]
+        assert (ordered[:, 0] @ line) ** 2 >= (ordered[:, 1] @ line) ** 2
+
+
+def test_null_space_order_can_be_replaced_and_restored() -> None:
+    x = np.array([1990.0, 1991, 1993, 1996, 1997, 2001, 2002, 2006, 2007, 2011])
+    y = np.sin(x / 2.0)
+    default_design = prs.cs_design(x)
+    default = prs.fit_gcv(default_design, y[None, :], gamma=1.4)
+    previous = prs.use_null_space_order(lambda vectors, x: prs.straighter_first(vectors, x)[:, :, ::-1].copy())
+    try:
+        assert previous is prs.straighter_first
+        swapped_design = prs.cs_design(x)
+    finally:
+        prs.use_null_space_order(previous)
+    assert swapped_design is not default_design  # the cache was cleared, the design rebuilt
+    difference = np.abs(swapped_design.penalty - default_design.penalty).max()
+    assert difference > 1e-6 * np.abs(default_design.penalty).max()  # the two orders penalise differently
+    restored = prs.cs_design(x)
+    np.testing.assert_array_equal(restored.penalty, default_design.penalty)
+    again = prs.fit_gcv(restored, y[None, :], gamma=1.4)
+    np.testing.assert_array_equal(again.edf, default.edf)

@@ -62,13 +62,33 @@ def figure(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.F
     return _cached_figure(builder.__module__, builder.__qualname__, args, tuple(sorted(kwargs.items())))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# cache_resource, not cache_data: unpickling a cached figure re-validates every property (the
+# cost the cache was meant to save); st.plotly_chart only reads the figure (to_dict copies it).
+# Callers must not change a returned figure: it is shared by every session.
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _cached_figure(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
     return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
 
 
-def chart(figure: go.Figure, *, key: str | None = None) -> None:
+def chart(
+    figure: go.Figure,
+    *,
+    key: str | None = None,
+    lang: str | None = None,
+    provenance: Any = None,
+    data: pd.DataFrame | None = None,
+    indicator_id: str | None = None,
+) -> None:
+    """The chart with PNG/SVG download buttons and a CSV/XLSX/README zip of its data.
+
+    `provenance` (reports.provenance.Provenance) and `data` (exactly the plotted rows) come from
+    the caller where it has them (indicator charts); otherwise title and unit are read from the
+    figure and the data from its traces (`reports.figure_data`).
+    """
     st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=key)
+    from ui.downloads import chart_downloads
+
+    chart_downloads(figure, lang=lang, key=key, provenance=provenance, data=data, indicator_id=indicator_id)
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], *, height: int | str = "auto", key: str | None = None) -> None:
@@ -78,9 +98,13 @@ def table(frame: pd.DataFrame, columns: dict[str, str], *, height: int | str = "
 
 
 def download(frame: pd.DataFrame, name: str, lang: str, *, key: str | None = None) -> None:
+    """The frame as CSV, exactly as shown (pages mask before showing); each download is audited."""
+    from ui.access import audit
+
     st.download_button(
         t("common.download_csv", lang), frame.to_csv(index=False).encode("utf-8-sig"),
         file_name=f"{name}.csv", mime="text/csv", key=key or f"download_{name}",
+        on_click=lambda: audit("export", f"{name}.csv", {"rows": len(frame)}),
     )
 
 

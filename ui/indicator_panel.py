@@ -9,8 +9,11 @@ from charts.maps import choropleth_map
 from charts.trend import missing_years, trend_chart
 from data_access.queries.maps import boundary_layer
 from i18n import format_number, t
+from indicators.result import note_text
+from reports.indicator_charts import indicator_provenance, plotted_subset
+from ui.base_map import tile_url
 from ui.components import chart, download, empty_state, figure, metadata_sheet, series_label
-from ui.database import load
+from ui.database import current_data_version, load
 from ui.indicators import IndicatorView, based_on, compute_indicator
 
 # What to import for each indicator when it has no data (data-management kinds).
@@ -68,6 +71,24 @@ def _province_column(frame: pd.DataFrame, dims: tuple[str, ...], province_codes:
     return None
 
 
+def latest_value(view: IndicatorView, **selection: str) -> tuple[float | None, int | None]:
+    """(value, year) of the latest year of the rows matching `selection` (e.g. realm="terrestrial").
+
+    The figure a page shows beside an indicator is read from its result here, never recomputed,
+    so a metric and the indicator's chart, table and CSV always agree.
+    """
+    if view.result is None:
+        return None, None
+    frame = view.result.frame
+    for column, value in selection.items():
+        frame = frame.loc[frame[column].astype(str) == str(value)]
+    frame = frame.dropna(subset=["value"])
+    if frame.empty:
+        return None, None
+    row = frame.loc[frame["year"] == frame["year"].max()].iloc[0]
+    return float(row["value"]), int(row["year"])
+
+
 def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = True, **options: object) -> IndicatorView:
     """Render one indicator (or its explained empty state); returns the view for key figures."""
     view = compute_indicator(indicator_id, **options)
@@ -96,11 +117,14 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
         target_value = meta.progress.target_value if meta.progress else None
         values = frame["value"].dropna()
         digits = 3 if not values.empty and values.abs().max() <= 1.5 else 1
-        chart(figure(trend_chart, frame, labels, lang, series=series, digits=digits, target_value=target_value), key=f"{key}_trend")
+        chart(figure(trend_chart, frame, labels, lang, series=series, digits=digits, target_value=target_value), key=f"{key}_trend",
+              lang=lang, data=plotted_subset(frame, series), indicator_id=indicator_id,
+              provenance=indicator_provenance(result, lang, filters={d: str(frame[d].iloc[0]) for d in dims[1:]},
+                                              data_version=str(current_data_version())))
         if meta.spatial:
             spatial_map(view, lang, key=key, map_link=map_link)
         for note in result.notes:
-            st.caption(f"ⓘ {note}")
+            st.caption(f"ⓘ {note_text(note, lang)}")
         download(result.output_frame, indicator_id, lang, key=f"{key}_csv")
     with st.expander(t("pg.indicator.metadata", lang)):
         metadata_sheet(meta, lang)
@@ -124,4 +148,4 @@ def spatial_map(view: IndicatorView, lang: str, *, key: str, map_link: bool = Tr
     shown = layer.assign(name=layer["name_ko"] if lang == "ko" else layer["name_en"])
     labels = {"title": f"{view.metadata.name(lang)} ({int(latest['year'].iloc[0])})", "legend": view.metadata.unit(lang),
               "value": view.metadata.name(lang), "no_data": t("pg.chart.no_data", lang)}
-    chart(figure(choropleth_map, shown, values, labels, lang, digits=1), key=f"{key}_map")
+    chart(figure(choropleth_map, shown, values, labels, lang, digits=1, tile_url=tile_url()), key=f"{key}_map")

@@ -8,6 +8,7 @@ with a reason the page explains, so a missing indicator never breaks a page.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ import streamlit as st
 from data_access.database import default_url, session_factory
 from indicators import registry
 from indicators.metadata import IndicatorMetadata
-from indicators.result import IndicatorResult, NoDataError
+from indicators.result import IndicatorResult
 from ui.database import current_data_version, get_engine
 
 LOG = logging.getLogger(__name__)
@@ -75,15 +76,13 @@ def _compute(url: str, version: int, indicator_id: str, options: tuple) -> Indic
     kwargs = dict(options)
     if meta is None:
         return IndicatorView(indicator_id, None, problem="not_available", options=kwargs)
-    from data_access.indicator_inputs import load_inputs, split_options
+    from data_access import result_cache
 
-    loader_options, compute_options = split_options(indicator_id, kwargs)
     try:
+        # The stored result of this data version if another process (the CLI, an earlier server)
+        # computed it; else compute and store it for the next cold start.
         with session_factory(get_engine())() as session:
-            inputs = load_inputs(session, indicator_id, **loader_options)
-        result = registry.get(indicator_id).run(inputs, **compute_options)
-    except NoDataError as error:
-        return IndicatorView(indicator_id, meta, problem="no_data", message=str(error), options=kwargs)
+            stored = result_cache.compute_and_store(session, indicator_id, kwargs, version)
     except KeyError as error:
         if "no database loader" in str(error):
             return IndicatorView(indicator_id, meta, problem="no_loader", message=str(error), options=kwargs)
@@ -93,7 +92,36 @@ def _compute(url: str, version: int, indicator_id: str, options: tuple) -> Indic
         LOG.exception("indicator %s failed", indicator_id)
         return IndicatorView(indicator_id, meta, problem="error", message=f"{type(error).__name__}: {error}",
                              options=kwargs)
-    return IndicatorView(indicator_id, meta, result=result, options=kwargs)
+    if stored.result is None:
+        return IndicatorView(indicator_id, meta, problem="no_data", message=stored.no_data_message or "",
+                             options=kwargs)
+    return IndicatorView(indicator_id, meta, result=stored.result, options=kwargs)
+
+
+_WARMING = threading.Lock()
+
+
+def store_results_in_background() -> bool:
+    """After an import or rollback through the dashboard: compute and store every indicator's
+    default result for the new data version in a background thread (what `cli.py import` does in
+    the foreground), so the next visitor of the overview reads stored results. False when a
+    warm-up is already running (it reads the data version when it starts each indicator)."""
+    if not _WARMING.acquire(blocking=False):
+        return False
+    engine = get_engine()
+
+    def run() -> None:
+        from data_access.result_cache import warm
+
+        try:
+            warm(engine)
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the first view computes
+            LOG.exception("storing indicator results in the background failed")
+        finally:
+            _WARMING.release()
+
+    threading.Thread(target=run, name="gbf-result-cache-warm", daemon=True).start()
+    return True
 
 
 def headline_series(view: IndicatorView) -> pd.DataFrame | None:

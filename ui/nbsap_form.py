@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from data_access.audit import record_event
 from data_access.database import session_scope
 from data_access.queries.nbsap import (
     ACTION_STATUSES,
@@ -17,12 +18,18 @@ from data_access.queries.nbsap import (
     record_progress,
 )
 from i18n import t
+from ui.access import current_user, origin, require_role
 from ui.components import table
 from ui.database import get_engine, load
 
 
 def progress_form(actions: pd.DataFrame, lang: str) -> None:
-    """Pick an action and a year, then status, % complete, narrative (ko/en), final or preliminary."""
+    """Pick an action and a year, then status, % complete, narrative (ko/en), final or preliminary.
+
+    Stewards only; each save is audited in the same transaction as the change.
+    """
+    if not require_role("steward", lang, stop=False):
+        return
     if actions.empty:
         st.info(t("pg.nbsap.form.no_actions", lang))
         return
@@ -54,6 +61,9 @@ def progress_form(actions: pd.DataFrame, lang: str) -> None:
                     session, action_code=code, year=int(year), status=status, percent_complete=percent,
                     narrative_ko=narrative_ko, narrative_en=narrative_en, is_final=final, reported_by=reporter,
                 )
+                record_event(session, actor=current_user(), action="edit", target=f"nbsap_progress:{code}:{int(year)}",
+                             detail={"status": status, "percent_complete": percent, "is_final": final,
+                                     "reported_by": reporter, "created": saved.created}, origin=origin())
         except ProgressValidationError as error:
             st.error(t(error.key, lang, **error.params))
         else:

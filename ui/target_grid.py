@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from charts.theme import PROGRESS_COLOURS, PROGRESS_SYMBOLS
+from data_access.database import default_url
 from i18n import format_number, t
+from ui.database import current_data_version
 from ui.indicators import compute_indicator, headline, indicators_for_target
 from ui.progress import TargetStatus
 
@@ -33,6 +35,12 @@ def tile_headline(code: str, lang: str) -> tuple[str, str] | None:
     return None
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _tile_headlines(url: str, version: int, codes: tuple[str, ...], lang: str) -> dict[str, tuple[str, str] | None]:
+    """Every tile's figure, worked out once per data version and language (a rerun only draws)."""
+    return {code: tile_headline(code, lang) for code in codes}
+
+
 def status_legend(lang: str) -> None:
     parts = [
         f"<span style='display:inline-block;width:12px;height:12px;background:{colour};border:1px solid #999;"
@@ -48,6 +56,7 @@ ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
 def target_grid(targets: pd.DataFrame, statuses: dict[str, TargetStatus], lang: str) -> None:
     """One bordered tile per target: code, short title, status (staff-set or computed), headline figure."""
     rows = targets.loc[targets["kind"] == "target"].to_dict("records")
+    figures = _tile_headlines(default_url(), current_data_version(), tuple(str(r["code"]) for r in rows), lang)
     for start in range(0, len(rows), COLUMNS):
         columns = st.columns(COLUMNS)
         for column, row in zip(columns, rows[start : start + COLUMNS], strict=False):
@@ -55,7 +64,7 @@ def target_grid(targets: pd.DataFrame, statuses: dict[str, TargetStatus], lang: 
             status = statuses.get(code, TargetStatus())
             shown = status.shown
             title = (row["title_ko"] if lang == "ko" else None) or row["title_en"]
-            figure = tile_headline(code, lang)
+            figure = figures.get(code)
             staff = f" <span style='color:#666'>· {t('pg.grid.staff_set', lang)}</span>" if status.staff else ""
             figure_html = (
                 f"<div style='font-size:1rem;font-weight:600;margin-top:6px;{ONE_LINE}'>{html.escape(figure[0])}</div>"

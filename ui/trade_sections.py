@@ -10,12 +10,14 @@ from charts.flows import sankey_chart
 from charts.maps import choropleth_map
 from charts.theme import OKABE_ITO
 from charts.trend import trend_chart
+from data_access.masking import mask_personal, sees_records, suppress_count
 from data_access.queries.maps import boundary_layer
 from data_access.queries.trade import (
     LIFE_CYCLE_STAGES,
     REPORTING_DAYS,
     deaths_without_disposal,
-    late_reports,
+    late_report_examples,
+    late_report_summary,
     life_cycle_links,
     permits_by_year,
     trade_by,
@@ -23,8 +25,11 @@ from data_access.queries.trade import (
     trade_discrepancies,
 )
 from i18n import format_number, t
+from ui.access import current_role
+from ui.base_map import tile_url
 from ui.components import chart, empty_state, figure, table, text_or
 from ui.database import load
+from ui.stored_queries import load_stored
 
 DIRECTION_COLOURS = {"import": OKABE_ITO["blue"], "export": OKABE_ITO["orange"]}
 
@@ -51,7 +56,7 @@ def trade_sections(by_year: pd.DataFrame, years: tuple[int, int], appendices: tu
 
     left, middle, right = st.columns(3)
     for column, field in zip((left, middle, right), ("class_name", "purpose", "source"), strict=True):
-        frame = load(trade_by, field, years=years, appendices=appendices, measure=measure)
+        frame = load_stored(trade_by, field, years=years, appendices=appendices, measure=measure)
         with column:
             if frame.empty:
                 st.info(t("pg.trade.no_match", lang))
@@ -68,7 +73,7 @@ def trade_sections(by_year: pd.DataFrame, years: tuple[int, int], appendices: tu
 
 def partner_section(years: tuple[int, int], appendices: tuple[str, ...], measure: str, lang: str) -> None:
     st.header(t("pg.trade.partners", lang))
-    partners = load(trade_by_partner, years=years, appendices=appendices, measure=measure)
+    partners = load_stored(trade_by_partner, years=years, appendices=appendices, measure=measure)
     if partners.empty:
         st.info(t("pg.trade.no_match", lang))
         return
@@ -81,7 +86,8 @@ def partner_section(years: tuple[int, int], appendices: tuple[str, ...], measure
                   "value": _measure_label(measure, lang), "no_data": t("pg.chart.no_data", lang),
                   "footer": t("pg.trade.reporter.korea_note", lang)}
         chart(figure(choropleth_map, world.assign(name=world["name_ko" if lang == "ko" else "name_en"]),
-                             partners.rename(columns={"korea": "value"}), labels, lang, height=460), key="trade_world")
+                             partners.rename(columns={"korea": "value"}), labels, lang, height=460,
+                             tile_url=tile_url()), key="trade_world")
     with right:
         top = partners.head(10)
         labels = {"title": t("pg.trade.chart.top_partners", lang), "y": _measure_label(measure, lang),
@@ -94,7 +100,7 @@ def partner_section(years: tuple[int, int], appendices: tuple[str, ...], measure
 
 def permit_section(lang: str) -> None:
     st.header(t("pg.trade.permits", lang))
-    permits = load(permits_by_year)
+    permits = load_stored(permits_by_year)
     if permits.empty:
         empty_state(lang, t("pg.trade.permits", lang), kinds=["permits"])
         return
@@ -107,7 +113,7 @@ def permit_section(lang: str) -> None:
 def life_cycle_section(lang: str) -> None:
     st.header(t("pg.trade.life_cycle", lang))
     st.caption(t("pg.trade.life_cycle_help", lang))
-    links = load(life_cycle_links)
+    links = load_stored(life_cycle_links)
     if links.empty:
         empty_state(lang, t("pg.trade.life_cycle", lang), kinds=["animal-events"])
         return
@@ -117,13 +123,19 @@ def life_cycle_section(lang: str) -> None:
     chart(figure(sankey_chart, links, labels, lang, stages=list(LIFE_CYCLE_STAGES)), key="trade_sankey")
 
 
+def _count(value: int, lang: str) -> str:
+    """A count of individual animals or events as the role may see it ("<3" for 1–2 to viewers)."""
+    shown = suppress_count(int(value), current_role())
+    return shown if isinstance(shown, str) else format_number(shown, lang)
+
+
 def anomaly_section(years: tuple[int, int] | None, appendices: tuple[str, ...], lang: str) -> None:
     st.header(t("pg.trade.anomalies", lang))
     tab_gap, tab_late, tab_disposal = st.tabs([t("pg.trade.tab.discrepancies", lang), t("pg.trade.tab.late", lang),
                                                t("pg.trade.tab.disposal", lang)])
     with tab_gap:
         st.caption(t("pg.trade.discrepancy_help", lang))
-        gaps = load(trade_discrepancies, years=years, appendices=appendices)
+        gaps = load_stored(trade_discrepancies, years=years, appendices=appendices)
         if gaps.empty:
             st.success(t("pg.trade.none", lang))
         else:
@@ -136,19 +148,22 @@ def anomaly_section(years: tuple[int, int] | None, appendices: tuple[str, ...], 
                    "partner": t("pg.trade.reporter.partner", lang)})
     with tab_late:
         st.caption(t("pg.trade.late_help", lang, days=REPORTING_DAYS))
-        summary, examples = load(late_reports)
+        summary, examples = load_stored(late_report_summary), load_stored(late_report_examples)
         if summary.empty:
             empty_state(lang, t("pg.trade.life_cycle", lang), kinds=["animal-events"])
         else:
             columns = st.columns(len(summary))
             for column, row in zip(columns, summary.itertuples(), strict=True):
-                column.metric(t(f"pg.trade.stage.{row.event_type}", lang), format_number(row.late, lang),
-                              help=t("pg.trade.late_of", lang, n=format_number(row.events, lang)))
-            if not examples.empty:
+                column.metric(t(f"pg.trade.stage.{row.event_type}", lang), _count(row.late, lang),
+                              help=t("pg.trade.late_of", lang, n=_count(row.events, lang)))
+            examples = mask_personal(examples, current_role())
+            if not sees_records(current_role()):
+                st.caption(t("acc.suppressed_note", lang))
+            elif not examples.empty:
                 table(examples.assign(event_type=examples["event_type"].map(lambda e: t(f"pg.trade.stage.{e}", lang))),
                       {"event_key": t("pg.trade.col.event", lang), "event_type": t("pg.trade.col.event_type", lang),
                        "scientific_name": t("pg.trade.col.taxon", lang), "event_date": t("pg.trade.col.event_date", lang),
                        "report_date": t("pg.trade.col.report_date", lang), "days": t("pg.trade.col.days", lang)})
     with tab_disposal:
         missing = load(deaths_without_disposal)
-        st.metric(t("pg.trade.no_disposal", lang), format_number(missing, lang), help=t("pg.trade.no_disposal_help", lang))
+        st.metric(t("pg.trade.no_disposal", lang), _count(missing, lang), help=t("pg.trade.no_disposal_help", lang))

@@ -15,11 +15,12 @@ The rules every kind follows (and the tests check):
   every row unchanged and does not bump the data version. A corrected file updates just the rows
   it changes (and their `batch_id`). Each successful import adds one `import_batch` row with the
   file's SHA-256, the counts, the user and the time; previous values of updated rows are kept in
-  its `options` JSON so `rollback_batch` can restore them. Imports never delete rows a file does
-  not mention, except child sets a file states completely (population counts, action links).
+  the `import_prior_value` table (any number of rows) so `rollback_batch` can restore them.
+  Imports never delete rows a file does not mention, except child sets a file states completely
+  (population counts, action links; an empty link cell states an empty set).
 * **Hostile input** (wrong format, empty or huge files, zip bombs, path traversal, unknown
-  encodings, out-of-range coordinates, future dates, unknown codes, missing columns) is refused
-  with a message, never a crash.
+  encodings, out-of-range coordinates, future dates, unknown codes, missing columns, unknown
+  options) is refused with a message, never a crash.
 """
 
 from __future__ import annotations
@@ -42,7 +43,12 @@ KINDS: tuple[str, ...] = (
     "permits",
     "animal-events",
     "abs",
+    "abs-benefits",
     "cooperation",
+    "capacity-events",
+    "material-transfers",
+    "trade-cases",
+    "legal-status",
     "nbsap",
 )
 

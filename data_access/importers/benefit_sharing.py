@@ -3,7 +3,7 @@
 One template row is one access record (keyed on its reference number), optionally with the
 benefit-sharing agreement (mutually agreed terms) concluded under it (keyed on the agreement
 number). The species, when given, is matched to the national species list. Monetary and
-non-monetary benefits per year are not part of this template yet.
+non-monetary benefits per year are reported with the `abs-benefits` template.
 """
 
 from __future__ import annotations

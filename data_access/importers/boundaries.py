@@ -11,11 +11,12 @@ assumed), GeoPackage and shapefiles (loose or zipped). Options:
   KOSTAT 31 is Gyeonggi, NGII 31 is Ulsan, so a mix-up would silently misplace every record;
 * `valid_from`, `valid_to`: the boundary vintage (YYYY-MM-DD).
 
-Rows are keyed on (level, code_system, code). Geometries are repaired with `make_valid` (they are
-denominators and overlay partners), `area_km2` is measured in Mollweide, and a simplified
-`display_geom` is kept for maps. Note: `sample_data.reference_data.load_boundaries` replaces only
-rows whose source starts with `shipped:`; an imported file takes over a shipped row with the same
-key, and a later reference reload adds the shipped one again beside it.
+Rows are keyed on (level, code_system, code), the table's unique key (migration 0004). Geometries
+are repaired with `make_valid` (they are denominators and overlay partners), `area_km2` is measured
+in Mollweide, and a simplified `display_geom` is kept for maps. An imported file takes over a
+shipped row with the same key; `sample_data.reference_data.load_boundaries` upserts on the same
+key and leaves such imported rows alone, so reloading the reference data never duplicates them.
+One vintage per key is kept: importing a newer vintage updates the row (rollback restores it).
 """
 
 from __future__ import annotations

@@ -173,8 +173,9 @@ def iter_slices(ctx: ImportContext, ref: LayerRef, *, assume_wgs84: bool = False
 def topojson_slices(ctx: ImportContext, data: dict[str, Any]) -> Iterator[LayerSlice]:
     """A TopoJSON topology (decoded by data_access.topojson); TopoJSON carries no CRS: WGS84.
 
-    Heavily simplified topologies can hold rings of fewer than 4 points, which the project's
-    decoder (shapely) refuses; GDAL's TopoJSON driver reads those, so it is the fallback.
+    Degenerate rings (fewer than 4 positions, e.g. in KOSTAT's simplified file) are closed or
+    dropped by the decoder; GDAL's TopoJSON driver remains the fallback for topologies the decoder
+    cannot read at all (malformed arcs, unknown geometry types).
     """
     try:
         features = list(iter_features(data, ctx.option("object")))

@@ -59,11 +59,14 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _links(frame: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
+def _links(frame: pd.DataFrame, column: str, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(one row per link, the actions whose cell is empty): an empty cell means "no links"."""
     first = frame.drop_duplicates("code")
     rows = [(row, code, value) for row, code, text in zip(first["src_row"], first["code"], first[column], strict=True)
             for value in dict.fromkeys(split_list(text))]
-    return pd.DataFrame(rows, columns=["src_row", "action_code", name])
+    empty = first[[not split_list(text) for text in first[column]]]
+    return (pd.DataFrame(rows, columns=["src_row", "action_code", name]),
+            pd.DataFrame({"src_row": empty["src_row"], "action_code": empty["code"]}))
 
 
 def read(ctx: ImportContext) -> Plan:
@@ -91,10 +94,14 @@ def read(ctx: ImportContext) -> Plan:
     action_ref = Ref("action_id", NbsapAction.__table__, (("code", "action_code"),), required=False)
     gbf = ctx.child_stage(NbsapActionGbfLink.__table__, parent_column="action_id", keys=["gbf_code"], values=[],
                           refs=[action_ref], extra=[("action_code", "VARCHAR(20)")])
-    gbf.add(_links(frame, "gbf_targets", "gbf_code"))
+    links, empty = _links(frame, "gbf_targets", "gbf_code")
+    gbf.add(links)
+    gbf.add_empty_sets(empty)
     indicators = ctx.child_stage(NbsapActionIndicatorLink.__table__, parent_column="action_id", keys=["indicator"], values=[],
                                  refs=[action_ref], extra=[("action_code", "VARCHAR(20)")])
-    indicators.add(_links(frame, "indicators", "indicator"))
+    links, empty = _links(frame, "indicators", "indicator")
+    indicators.add(links)
+    indicators.add_empty_sets(empty)
     steps: list[Upsert | ChildSet] = [
         Upsert(actions, what="code"),
         ChildSet(gbf, parent=actions),

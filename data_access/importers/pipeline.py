@@ -14,15 +14,16 @@ import datetime as dt
 import importlib
 import logging
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, text
+from sqlalchemy import Connection, Engine, Table, bindparam, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from data_access.audit import record_event
 from data_access.database import bump_data_version
 from data_access.importers.reading import Limits, check_file, remove_scratch, sha256_of, sniff_format
 from data_access.importers.report import ImportRefused, ImportReport, ProblemLog, RollbackReport
@@ -36,9 +37,11 @@ from data_access.importers.writing import (
     create_batch,
     finish_batch,
     load_batch,
+    prior_row,
     restore_value,
 )
 from data_access.models import ImportBatch
+from data_access.models.imports import ImportPriorValue
 
 LOGGER = logging.getLogger(__name__)
 
@@ -55,9 +58,37 @@ MODULES: Mapping[str, str] = {
     "permits": "permits",
     "animal-events": "animal_events",
     "abs": "benefit_sharing",
+    "abs-benefits": "benefits",
     "cooperation": "cooperation",
+    "capacity-events": "capacity_events",
+    "material-transfers": "material_transfers",
+    "trade-cases": "trade_cases",
+    "legal-status": "legal_status",
     "nbsap": "nbsap",
 }
+
+
+# Options every kind takes (size limits, where SQLite stages rows) and those of each kind. Any other
+# name is refused: a misspelt `--option encodng=cp949` must not be ignored silently.
+COMMON_OPTIONS: tuple[str, ...] = ("max_file_mb", "max_uncompressed_mb", "max_ratio", "max_members", "stage_in_memory")
+TABLE_OPTIONS: tuple[str, ...] = ("encoding", "sheet")
+KIND_OPTIONS: Mapping[str, tuple[str, ...]] = {
+    "species": TABLE_OPTIONS,
+    "redlist": (*TABLE_OPTIONS, "scope", "genuine_changes", "assessment_years", "taxon_id", "category", "year", "taxon_group"),
+    "lpi": ("encoding",),
+    "occurrences": TABLE_OPTIONS,
+    "cites-comptab": TABLE_OPTIONS,
+    "cites-shipments": TABLE_OPTIONS,
+    "wdpa": ("release",),
+    "boundaries": ("level", "code_field", "name_field", "name_ko_field", "name_en_field", "code_system", "valid_from",
+                   "valid_to", "object"),
+    "kba": ("code_field", "name_field", "iso3_field", "criteria_field", "area_field"),
+}
+
+
+def valid_options(kind: str) -> tuple[str, ...]:
+    """The option names `kind` accepts (template kinds: encoding and sheet), common ones included."""
+    return (*KIND_OPTIONS.get(kind, TABLE_OPTIONS), *COMMON_OPTIONS)
 
 
 @dataclass
@@ -177,13 +208,12 @@ def execute_plan(ctx: ImportContext, plan: Plan, batch_id: int, record: BatchRec
             step.stage.mark_changed(child.stage.changed_parents_sql())
         if ctx.log.has_errors:
             return changed
-        inserted, updated = step.stage.apply(batch_id, record.prior)
-        record.prior_complete &= step.stage.prior_complete
+        inserted, updated = step.stage.apply(batch_id)
         if inserted or updated:  # only tables this batch wrote block rolling back older batches
             record.tables.append(step.stage.target.name)
         changed |= bool(inserted or updated)
         for child in children:
-            count = child.stage.apply(record.prior)
+            count = child.stage.apply(batch_id)
             if count or inserted or updated:
                 record.child_tables[child.stage.target.name] = step.stage.target.name
             changed |= bool(count)
@@ -240,6 +270,7 @@ def run_import(
     options: Mapping[str, str] | None = None,
     user: str = "cli",
     dry_run: bool = False,
+    origin: str = "",
 ) -> ImportReport:
     """Import one file of `kind`; all or nothing. See the package docstring for the rules."""
     path = Path(path)
@@ -251,6 +282,12 @@ def run_import(
     rows_read = 0
     if kind not in MODULES:
         log.error("importers.error.unknown_kind", value=kind, expected=", ".join(MODULES))
+        return _report(kind, path, sha, log, rows_read, counts, None, dry_run)
+    unknown = [name for name in options if name not in valid_options(kind)]
+    if unknown:
+        for name in unknown:
+            log.error("importers.error.unknown_option", field=name, value=name, kind=kind,
+                      expected=", ".join(valid_options(kind)))
         return _report(kind, path, sha, log, rows_read, counts, None, dry_run)
     try:
         limits = Limits.from_options(options)
@@ -269,7 +306,7 @@ def run_import(
                 plan = _reader(kind)(ctx)
                 rows_read = ctx.rows_read
                 if not log.has_errors:
-                    batch_id, counts = _write(ctx, plan, sha, user, dry_run)
+                    batch_id, counts = _write(ctx, plan, sha, user, dry_run, origin)
                 if log.has_errors or dry_run:
                     transaction.rollback()
                     batch_id = None
@@ -311,7 +348,9 @@ def _stage_in_memory(conn: Connection, options: Mapping[str, str], *, reset: boo
         LOGGER.debug("temp_store pragma not changed", exc_info=True)
 
 
-def _write(ctx: ImportContext, plan: Plan, sha: str, user: str, dry_run: bool) -> tuple[int | None, dict[str, int]]:
+def _write(
+    ctx: ImportContext, plan: Plan, sha: str, user: str, dry_run: bool, origin: str = ""
+) -> tuple[int | None, dict[str, int]]:
     record = BatchRecord(options=dict(ctx.options), warnings=len(ctx.log.warnings))
     batch_id = create_batch(ctx.conn, kind=ctx.kind, file_name=ctx.file_name, sha256=sha, user=user)
     changed = execute_plan(ctx, plan, batch_id, record)
@@ -329,6 +368,10 @@ def _write(ctx: ImportContext, plan: Plan, sha: str, user: str, dry_run: bool) -
     if changed and not dry_run:
         with Session(bind=ctx.conn) as session:
             bump_data_version(session)
+    if not dry_run:  # the audit entry commits or rolls back with the import (issue 8)
+        with Session(bind=ctx.conn) as session:
+            record_event(session, actor=user, action="import", target=f"{ctx.kind}:{ctx.file_name}", origin=origin,
+                         detail={"batch_id": batch_id, "sha256": sha, "rows_read": ctx.rows_read, **counts})
     return batch_id, counts
 
 
@@ -360,12 +403,13 @@ def _report(
 # --------------------------------------------------------------------------- rollback
 
 
-def rollback_batch(engine: Engine, batch_id: int, *, user: str) -> RollbackReport:
+def rollback_batch(engine: Engine, batch_id: int, *, user: str, origin: str = "") -> RollbackReport:
     """Undo one committed import: delete the rows it inserted, restore the rows it updated.
 
     Refused (with a message, nothing changed) when the batch is unknown or already rolled back,
-    when a later committed import wrote to the same tables (roll that back first), or when the
-    batch updated more rows than were kept for restoring.
+    or when a later committed import wrote to the same tables (roll that back first). Previous
+    values come from `import_prior_value` (or, for batches written before it existed, from the
+    batch's `options["prior"]`), streamed table by table.
     """
     log = ProblemLog()
     deleted = restored = 0
@@ -384,7 +428,7 @@ def rollback_batch(engine: Engine, batch_id: int, *, user: str) -> RollbackRepor
             tables = list(record.get("tables", []))
             children = dict(record.get("child_tables", {}))
             _refuse_if_later_batches(conn, batch_id, set(tables) | set(children), log)
-            prior = record.get("prior", {})
+            prior = PriorValues(conn, batch_id, record.get("prior"))
             deleted, restored = _undo(conn, batch_id, tables, children, prior)
             conn.execute(
                 ImportBatch.__table__.update()
@@ -394,6 +438,9 @@ def rollback_batch(engine: Engine, batch_id: int, *, user: str) -> RollbackRepor
             if deleted or restored:
                 with Session(bind=conn) as session:
                     bump_data_version(session)
+            with Session(bind=conn) as session:
+                record_event(session, actor=user, action="rollback", target=f"{kind}:{file_name}", origin=origin,
+                             detail={"batch_id": batch_id, "rows_deleted": deleted, "rows_restored": restored})
             transaction.commit()
     except ImportRefused:
         pass
@@ -429,40 +476,89 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-def _undo(
-    conn: Connection, batch_id: int, tables: list[str], children: dict[str, str], prior: dict[str, list[dict[str, Any]]]
-) -> tuple[int, int]:
+class PriorValues:
+    """The previous rows a batch kept, per table, read in chunks from `import_prior_value`."""
+
+    CHUNK = 5_000
+
+    def __init__(self, conn: Connection, batch_id: int, legacy: dict[str, list[dict[str, Any]]] | None = None) -> None:
+        self.conn = conn
+        self.batch_id = batch_id
+        self.legacy = legacy or {}
+
+    def keys(self, table: str, *, child: bool = False) -> set[int]:
+        """Row keys (ids, or parent ids for child sets) kept for `table`."""
+        if table in self.legacy:
+            return set() if child else {int(r["id"]) for r in self.legacy[table]}
+        prior = ImportPriorValue.__table__
+        result = self.conn.execute(
+            select(prior.c.row_key).distinct().where(prior.c.batch_id == self.batch_id, prior.c.table_name == table)
+        )
+        return {int(k) for (k,) in result}
+
+    def rows(self, table: str) -> Iterator[list[dict[str, Any]]]:
+        """Chunks of previous rows of `table` as flat dicts."""
+        if table in self.legacy:
+            yield list(self.legacy[table])
+            return
+        prior = ImportPriorValue.__table__
+        last = 0
+        while True:
+            chunk = self.conn.execute(
+                select(prior.c.id, prior.c.prior)
+                .where(prior.c.batch_id == self.batch_id, prior.c.table_name == table, prior.c.id > last)
+                .order_by(prior.c.id)
+                .limit(self.CHUNK)
+            ).all()
+            if not chunk:
+                return
+            last = int(chunk[-1][0])
+            yield [prior_row(value) for _, value in chunk]
+
+
+def _undo(conn: Connection, batch_id: int, tables: list[str], children: dict[str, str], prior: PriorValues) -> tuple[int, int]:
     deleted = restored = 0
     restored_ids: dict[str, set[int]] = {}
     for name in tables:
-        restored_ids[name] = {int(r["id"]) for r in prior.get(name, [])}
+        restored_ids[name] = prior.keys(name)
     # Child sets first: put back the previous sets of the parents this batch changed.
     for child_name, parent_name in children.items():
         child = _table(child_name)
         parent_fk = next(c.name for c in child.columns if c.foreign_keys and any(f.column.table.name == parent_name for f in c.foreign_keys))
         ids = restored_ids.get(parent_name, set())
-        if ids:
-            conn.execute(child.delete().where(child.c[parent_fk].in_(ids)))
-            rows = [{k: restore_value(child, k, v) for k, v in r.items()} for r in prior.get(child_name, [])]
-            rows = [r for r in rows if r[parent_fk] in ids]
+        replaced = prior.keys(child_name, child=True) | ids
+        for start in range(0, len(replaced), 5_000):
+            conn.execute(child.delete().where(child.c[parent_fk].in_(sorted(replaced)[start : start + 5_000])))
+        for chunk in prior.rows(child_name):
+            rows = [{k: restore_value(child, k, v) for k, v in r.items()} for r in chunk]
+            rows = [r for r in rows if r[parent_fk] in replaced]
             if rows:
                 conn.execute(child.insert(), rows)
         inserted_parents = select_ids(conn, _table(parent_name), batch_id) - ids
-        if inserted_parents:
-            conn.execute(child.delete().where(child.c[parent_fk].in_(inserted_parents)))
+        for start in range(0, len(inserted_parents), 5_000):
+            chunk_ids = sorted(inserted_parents)[start : start + 5_000]
+            conn.execute(child.delete().where(child.c[parent_fk].in_(chunk_ids)))
     for name in reversed(tables):
         table = _table(name)
         keep = restored_ids.get(name, set())
-        for row in prior.get(name, []):
-            values = {k: restore_value(table, k, v) for k, v in row.items() if k != "id"}
-            result = conn.execute(
-                table.update().where(table.c.id == int(row["id"]), table.c.batch_id == batch_id).values(**values)
-            )
-            restored += int(result.rowcount or 0)
+        columns = [c.name for c in table.columns if c.name != "id"]
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("_prior_id"), table.c.batch_id == batch_id)
+            .values({c: bindparam(f"_v_{c}") for c in columns})
+        )
+        for chunk in prior.rows(name):
+            params = [
+                {"_prior_id": int(row["id"]), **{f"_v_{c}": restore_value(table, c, row.get(c)) for c in columns}}
+                for row in chunk
+            ]
+            if params:
+                result = conn.execute(statement, params)
+                restored += int(result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(params))
         ids = select_ids(conn, table, batch_id) - keep
         for start in range(0, len(ids), 5_000):
-            chunk = sorted(ids)[start : start + 5_000]
-            result = conn.execute(table.delete().where(table.c.id.in_(chunk)))
+            chunk_ids = sorted(ids)[start : start + 5_000]
+            result = conn.execute(table.delete().where(table.c.id.in_(chunk_ids)))
             deleted += int(result.rowcount or 0)
     return deleted, restored
 

@@ -131,6 +131,16 @@ class ImportReport:
     def messages(self, lang: str) -> list[str]:
         return [p.message(lang) for p in self.errors]
 
+    def problem_rows(self, lang: str) -> list[dict[str, Any]]:
+        """Every error then warning as a row (file, row, column, value, message, expected, level)
+        for the downloadable problem report; cells still need neutralising before export."""
+        return [
+            {"file": p.source or self.file, "row": p.row, "column": p.field, "value": None if p.value is None else _text(p.value),
+             "message": p.message(lang), "expected": p.expected(lang), "level": level}
+            for level, problems in (("error", self.errors), ("warning", self.warnings))
+            for p in problems
+        ]
+
     def to_json(self) -> dict[str, Any]:
         """The keys the CLI prints with `--json` (messages in English), plus `warnings`."""
         return {

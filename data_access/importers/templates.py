@@ -25,7 +25,12 @@ TEMPLATE_MODULES = {
     "permits": "permits",
     "animal-events": "animal_events",
     "abs": "benefit_sharing",
+    "abs-benefits": "benefits",
     "cooperation": "cooperation",
+    "capacity-events": "capacity_events",
+    "material-transfers": "material_transfers",
+    "trade-cases": "trade_cases",
+    "legal-status": "legal_status",
     "nbsap": "nbsap",
 }
 LANGS = ("ko", "en")

@@ -7,11 +7,11 @@ ones and updates the changed ones (setting their `batch_id`), all in the caller'
 Re-importing a file therefore changes nothing, and a corrected file touches only the rows it
 corrects.
 
-Before a row is updated its previous values are kept in `import_batch.options["prior"]` (JSON), so
-`rollback` can restore updated rows and delete inserted ones. Child sets without their own
-`batch_id` (population counts, action-to-target links) are replaced per parent and their previous
-contents are kept the same way. A very large update (over `PRIOR_LIMIT` rows) is still written
-but marks the batch as not restorable; rollback then refuses instead of guessing.
+Before a row is updated its previous values are copied, in SQL, into `import_prior_value` (one
+JSON object per row, geometry as WKB hex), so `rollback` can restore updated rows and delete
+inserted ones whatever the size of the import. Child sets without their own `batch_id`
+(population counts, action-to-target links) are replaced per parent and their previous contents
+are kept the same way, keyed on the parent id.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer
 from data_access.geometry import Geometry
 from data_access.models import ImportBatch
 
-PRIOR_LIMIT = 200_000
 STAGE_BATCH = 50_000
 _counter = itertools.count(1)
 
@@ -181,8 +180,6 @@ class Stage(_TempTable):
             and column.default is not None and getattr(column.default, "is_scalar", False)
         }
         self.rows = 0
-        self.prior_rows = 0
-        self.prior_complete = True
         self._create()
 
     # ------------------------------------------------------------------ set-up and loading
@@ -329,16 +326,12 @@ class Stage(_TempTable):
     def _select_value(self, column: str, alias: str = "s") -> str:
         return self._staged_or_constant(column, alias)
 
-    def apply(self, batch_id: int, prior: dict[str, list[dict[str, Any]]], prior_limit: int = PRIOR_LIMIT) -> tuple[int, int]:
+    def apply(self, batch_id: int) -> tuple[int, int]:
         """Update changed rows (keeping their previous values) and insert new ones."""
         inserted, updated = self.pending()
         if updated:
-            if self.prior_rows + updated <= prior_limit:
-                ids = f"SELECT target_id FROM {self.name} WHERE changed = 1"
-                prior.setdefault(self.target.name, []).extend(snapshot_rows(self.conn, self.target, f"id IN ({ids})"))
-                self.prior_rows += updated
-            else:
-                self.prior_complete = False
+            ids = f"SELECT target_id FROM {self.name} WHERE changed = 1"
+            keep_prior(self.conn, batch_id, self.target, f"id IN ({ids})", key="id")
             sets = ", ".join(f"{q(c)} = {self._select_value(c)}" for c in self.columns if c not in self.keys)
             sets = f"{sets}, batch_id = {int(batch_id)}" if sets else f"batch_id = {int(batch_id)}"
             self.conn.exec_driver_sql(
@@ -363,7 +356,9 @@ class ChildSetStage(_TempTable):
     """Rows of a table without its own id or batch (counts, links), replaced per parent.
 
     The staged rows for one parent are the parent's complete set: rows missing from the file are
-    removed, and the previous set is kept for rollback. `parent_column` is filled by `refs`.
+    removed, and the previous set is kept for rollback. `parent_column` is filled by `refs`. A
+    parent whose set the file states as empty is staged through `add_empty_sets` (a placeholder
+    row with no key), so a corrected file with an empty cell clears the old set.
     """
 
     def __init__(
@@ -389,7 +384,7 @@ class ChildSetStage(_TempTable):
         cols = ["src_row BIGINT NOT NULL", f"{q(parent_column)} INTEGER"]
         cols += [f"{q(c)} {target.c[c].type.compile(dialect=conn.dialect)}" for c in [*self.keys, *self.values]]
         cols += [f"{q(c)} {kind}" for c, kind in self.extra]
-        cols += ["status INTEGER", "fresh INTEGER NOT NULL DEFAULT 0"]
+        cols += ["status INTEGER", "fresh INTEGER NOT NULL DEFAULT 0", "placeholder INTEGER NOT NULL DEFAULT 0"]
         suffix = " ON COMMIT DROP" if is_postgres(conn) else ""
         conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {self.name} ({', '.join(cols)}){suffix}")
 
@@ -405,6 +400,15 @@ class ChildSetStage(_TempTable):
         self._insert_rows(names, rows)
         self.rows += len(rows)
 
+    def add_empty_sets(self, frame: pd.DataFrame) -> None:
+        """Parents (rows with `src_row` and the `extra` columns naming them) whose set is empty."""
+        if frame.empty:
+            return
+        names = ["src_row", *(c for c, _ in self.extra), "placeholder"]
+        rows = list(zip(*[_column_values(frame, n) for n in names[:-1]], [1] * len(frame), strict=True))
+        self._insert_rows(names, rows)
+        self.rows += len(rows)
+
     def duplicate_rows(self) -> list[tuple[int, str]]:
         """Rows repeating a child key of the same parent (checked on the stage's own columns)."""
         own = [c for c, _ in self.extra] + self.keys
@@ -412,8 +416,8 @@ class ChildSetStage(_TempTable):
         join = " AND ".join(f"s.{q(k)} = d.{q(k)}" for k in own)
         shown = " || ' / ' || ".join(f"CAST(s.{q(k)} AS TEXT)" for k in own)
         result = self.conn.exec_driver_sql(
-            f"SELECT s.src_row, {shown} FROM {self.name} s JOIN (SELECT {keys} FROM {self.name} "
-            f"GROUP BY {keys} HAVING COUNT(*) > 1) d ON {join} ORDER BY s.src_row"
+            f"SELECT s.src_row, {shown} FROM {self.name} s JOIN (SELECT {keys} FROM {self.name} WHERE placeholder = 0 "
+            f"GROUP BY {keys} HAVING COUNT(*) > 1) d ON {join} WHERE s.placeholder = 0 ORDER BY s.src_row"
         )
         return list(result)
 
@@ -430,7 +434,7 @@ class ChildSetStage(_TempTable):
         distinct = _distinct(self.conn)
         differs = " OR ".join(f"c.{q(v)} {distinct} {self.name}.{q(v)}" for v in self.values) or "1 = 0"
         self.conn.exec_driver_sql(
-            f"UPDATE {self.name} SET status = CASE "
+            f"UPDATE {self.name} SET status = CASE WHEN placeholder = 1 THEN {UNCHANGED} "
             f"WHEN NOT EXISTS (SELECT 1 FROM {self.target.name} c WHERE {match}) THEN {INSERTED} "
             f"WHEN EXISTS (SELECT 1 FROM {self.target.name} c WHERE {match} AND ({differs})) THEN {UPDATED} "
             f"ELSE {UNCHANGED} END"
@@ -449,7 +453,7 @@ class ChildSetStage(_TempTable):
     def status_sql(self) -> str:
         return f"SELECT src_row, status FROM {self.name}"
 
-    def apply(self, prior: dict[str, list[dict[str, Any]]]) -> int:
+    def apply(self, batch_id: int) -> int:
         """Replace the sets of changed parents and add the sets of parents new in this import."""
         pc = q(self.parent_column)
         marker = f"imp_parents_{next(_counter)}"
@@ -458,9 +462,7 @@ class ChildSetStage(_TempTable):
             f"CREATE TEMPORARY TABLE {marker}{suffix} AS SELECT x.{pc} AS id FROM ({self.changed_parents_sql()}) x"
         )
         try:
-            prior.setdefault(self.target.name, []).extend(
-                snapshot_rows(self.conn, self.target, f"{pc} IN (SELECT id FROM {marker})")
-            )
+            keep_prior(self.conn, batch_id, self.target, f"{pc} IN (SELECT id FROM {marker})", key=self.parent_column)
             self.conn.exec_driver_sql(f"DELETE FROM {self.target.name} WHERE {pc} IN (SELECT id FROM {marker})")
             # Rows of parents this import inserted: their parent id exists only now.
             self.conn.exec_driver_sql(f"UPDATE {self.name} SET fresh = 1 WHERE {pc} IS NULL")
@@ -468,7 +470,7 @@ class ChildSetStage(_TempTable):
             cols = ", ".join(q(c) for c in [self.parent_column, *self.keys, *self.values])
             result = self.conn.exec_driver_sql(
                 f"INSERT INTO {self.target.name} ({cols}) SELECT {cols} FROM {self.name} "
-                f"WHERE {pc} IS NOT NULL AND ({pc} IN (SELECT id FROM {marker}) OR fresh = 1)"
+                f"WHERE placeholder = 0 AND {pc} IS NOT NULL AND ({pc} IN (SELECT id FROM {marker}) OR fresh = 1)"
             )
             return int(result.rowcount or 0)
         finally:
@@ -531,25 +533,57 @@ def _column_values(frame: pd.DataFrame, name: str) -> list[Any]:
 # --------------------------------------------------------------------------- snapshots & rollback
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return {"hex": bytes(value).hex()}
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return _plain(value)
+MAX_JSON_PAIRS = 50  # SQLite functions take at most 127 arguments; wider rows are split in parts
 
 
-def snapshot_rows(conn: Connection, table: Table, where_sql: str) -> list[dict[str, Any]]:
-    """Rows of `table` matching `where_sql`, as JSON-able dicts (geometry as WKB hex)."""
-    cols = []
+def _json_row_sql(conn: Connection, table: Table) -> str:
+    """SQL building one JSON object of a row of `table` (alias t); geometry as {"hex": WKB}."""
+    geometry = [c.name for c in table.columns if isinstance(c.type, Geometry)]
+    if is_postgres(conn):
+        sql = "to_jsonb(t)"
+        for name in geometry:
+            col = f"t.{q(name)}"
+            sql += (f" || jsonb_build_object('{name}', CASE WHEN {col} IS NULL THEN NULL "
+                    f"ELSE jsonb_build_object('hex', encode(ST_AsBinary({col}), 'hex')) END)")
+        return sql
+    pairs = []
     for column in table.columns:
-        if isinstance(column.type, Geometry) and is_postgres(conn):
-            cols.append(f"ST_AsBinary({q(column.name)}) AS {q(column.name)}")
-        else:
-            cols.append(q(column.name))
-    result = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {table.name} WHERE {where_sql}")
-    names = list(result.keys())
-    return [{n: _json_value(v) for n, v in zip(names, row, strict=True)} for row in result]
+        col = f"t.{q(column.name)}"
+        value = col
+        if column.name in geometry:
+            value = f"CASE WHEN {col} IS NULL THEN NULL ELSE json_object('hex', hex({col})) END"
+        elif isinstance(column.type, Float):
+            # SQLite's JSON writes 15 significant digits; '%!.17g' as text round-trips a double exactly.
+            value = f"CASE WHEN {col} IS NULL THEN NULL ELSE printf('%!.17g', {col}) END"
+        pairs.append(f"'{column.name}', {value}")
+    if len(pairs) <= MAX_JSON_PAIRS:
+        return f"json_object({', '.join(pairs)})"
+    parts = [pairs[i : i + MAX_JSON_PAIRS] for i in range(0, len(pairs), MAX_JSON_PAIRS)]
+    return "json_object(" + ", ".join(f"'_part{n}', json_object({', '.join(p)})" for n, p in enumerate(parts)) + ")"
+
+
+def keep_prior(conn: Connection, batch_id: int, table: Table, where_sql: str, *, key: str) -> int:
+    """Copy the rows of `table` matching `where_sql` into `import_prior_value`, in one statement."""
+    cast = "::json" if is_postgres(conn) else ""
+    result = conn.exec_driver_sql(
+        f"INSERT INTO import_prior_value (batch_id, table_name, row_key, prior) "
+        f"SELECT {int(batch_id)}, '{table.name}', CAST(t.{q(key)} AS VARCHAR(40)), ({_json_row_sql(conn, table)}){cast} "
+        f"FROM {table.name} t WHERE {where_sql}"
+    )
+    return int(result.rowcount or 0)
+
+
+def prior_row(value: Any) -> dict[str, Any]:
+    """A stored prior row as a flat dict (wide rows were stored in parts)."""
+    import json
+
+    row = json.loads(value) if isinstance(value, str) else dict(value)
+    if any(k.startswith("_part") for k in row):
+        flat: dict[str, Any] = {}
+        for part in row.values():
+            flat.update(part)
+        return flat
+    return row
 
 
 def restore_value(table: Table, column: str, value: Any) -> Any:
@@ -580,8 +614,6 @@ class BatchRecord:
     options: dict[str, str]
     tables: list[str] = field(default_factory=list)  # tables written, in order
     child_tables: dict[str, str] = field(default_factory=dict)  # child table -> parent table
-    prior: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    prior_complete: bool = True
     warnings: int = 0
 
     def as_json(self) -> dict[str, Any]:
@@ -589,8 +621,7 @@ class BatchRecord:
             "options": self.options,
             "tables": self.tables,
             "child_tables": self.child_tables,
-            "prior": self.prior,
-            "prior_complete": self.prior_complete,
+            "prior_in": "import_prior_value",
             "warnings": self.warnings,
         }
 

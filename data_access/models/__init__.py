@@ -1,5 +1,6 @@
 """All tables of the GBF Dashboard database; importing this module registers every model."""
 
+from data_access.models import access, result_cache, snapshots  # noqa: F401 - register their tables
 from data_access.models.animal_life_cycle import AnimalEvent, AnimalSpecimen, BreedingFacility, Holder
 from data_access.models.base import Base
 from data_access.models.benefit_sharing import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, func
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.models.base import Base
@@ -29,6 +29,24 @@ class ImportBatch(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     options: Mapped[dict | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportPriorValue(Base):
+    """A row as it was before an import changed it, so `rollback_batch` can put it back.
+
+    One row per updated record (`row_key` = its id) or per replaced child row (`row_key` = the
+    parent id, e.g. an NBSAP action's GBF links); `prior` holds every column as JSON, geometry as
+    WKB hex. Kept in a table rather than in `import_batch.options` so a correcting import of any
+    size stays restorable; deleted with its batch.
+    """
+
+    __tablename__ = "import_prior_value"
+    __table_args__ = (Index("ix_import_prior_value_batch_table", "batch_id", "table_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"))
+    table_name: Mapped[str] = mapped_column(String(63))
+    row_key: Mapped[str] = mapped_column(String(40))
+    prior: Mapped[dict] = mapped_column(JSON)
 
 
 class DataVersion(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Date, Float, Integer, String, Text
+from sqlalchemy import Date, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.geometry import Geometry
@@ -53,6 +53,9 @@ class AdminBoundary(ImportedMixin, Base):
     """A boundary used as a map layer or coverage denominator: country, province, land, EEZ."""
 
     __tablename__ = "admin_boundary"
+    # One row per boundary: reloading the reference data or re-importing a file updates it. The
+    # code system is part of the key because NGII and KOSTAT reuse numbers (31 = Ulsan / Gyeonggi).
+    __table_args__ = (UniqueConstraint("level", "code_system", "code", name="uq_admin_boundary_level_system_code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     level: Mapped[str] = mapped_column(String(20), index=True)  # country | province | eez | world_country
     code: Mapped[str] = mapped_column(String(20))

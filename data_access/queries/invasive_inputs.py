@@ -48,25 +48,47 @@ def alien_taxon_ids():  # type: ignore[no-untyped-def]
 
 
 def load_alien_first_records(session: Session) -> pd.DataFrame:
-    """taxon_id, taxon_group, first_year: the first year an alien taxon was recorded (present)."""
-    alien = alien_taxon_ids()
-    accepted = _accepted_id()
-    statement = (
-        select(
-            accepted.label("taxon_id"),
-            func.min(Taxon.taxon_group).label("taxon_group"),
-            func.min(Occurrence.year).label("first_year"),
-        )
-        .select_from(Occurrence)
-        .join(Taxon, Taxon.id == Occurrence.taxon_id)
+    """taxon_id, taxon_group, first_year: the first year an alien taxon was recorded (present).
+
+    The occurrence table is read twice, each time grouped by the raw taxon id in the order of
+    `ix_occurrence_taxon_first_record` (an index-only scan, no sort of 3 M rows); which taxa are
+    alien and how synonyms fold into their accepted taxon is then decided on ~60,000 rows here.
+    """
+    first = frame_of(
+        session,
+        select(Occurrence.taxon_id, func.min(Occurrence.year).label("first_year"))
         .where(
             Occurrence.year.is_not(None),
             or_(Occurrence.occurrence_status.is_(None), func.upper(Occurrence.occurrence_status) != "ABSENT"),
-            accepted.in_(select(alien.c.taxon_id)),
         )
-        .group_by(accepted)
+        .group_by(Occurrence.taxon_id),
     )
-    return frame_of(session, statement)
+    recorded_alien = frame_of(
+        session,
+        select(Occurrence.taxon_id)
+        .where(func.lower(Occurrence.establishment_means).in_(ALIEN_ESTABLISHMENT_MEANS))
+        .group_by(Occurrence.taxon_id),
+    )
+    taxa = frame_of(
+        session, select(Taxon.id.label("taxon_id"), _accepted_id().label("accepted"), Taxon.taxon_group, Taxon.is_native)
+    )
+    designated = frame_of(
+        session, select(LegalStatus.taxon_id).where(LegalStatus.scheme.in_(INVASIVE_SCHEMES)).distinct()
+    )
+    accepted_of = taxa.set_index("taxon_id")["accepted"]
+    alien = set(taxa.loc[taxa["is_native"].eq(False) & taxa["is_native"].notna(), "accepted"])
+    alien |= set(accepted_of.reindex(designated["taxon_id"]).dropna())
+    alien |= set(accepted_of.reindex(recorded_alien["taxon_id"].dropna()).dropna())
+    rows = first.merge(taxa[["taxon_id", "accepted", "taxon_group"]], on="taxon_id", how="inner")
+    rows = rows.loc[rows["accepted"].isin(alien)]
+    frame = (
+        rows.groupby("accepted", as_index=False)
+        .agg(taxon_group=("taxon_group", "min"), first_year=("first_year", "min"))
+        .rename(columns={"accepted": "taxon_id"})
+    )
+    frame["taxon_id"] = frame["taxon_id"].astype(int)
+    frame["first_year"] = frame["first_year"].astype(int)
+    return frame[["taxon_id", "taxon_group", "first_year"]]
 
 
 def load_invasive_designations(session: Session) -> pd.DataFrame:

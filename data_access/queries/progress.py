@@ -11,7 +11,9 @@
 - the latest staff override (`ProgressStatusOverride`: status, justification, author, time);
 - `status`: the override where there is one, else the computed status.
 
-`record_override` validates the status code and requires a justification and an author.
+`record_override` validates the status code and requires a justification and an author; it
+writes the override and its audit entry (`data_access.audit.record_event`) in one transaction.
+Errors carry an i18n key (`progress.error.*`) so the form can explain them in the reader's language.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access.audit import record_event
 from data_access.models import GbfGoalTarget, NationalTarget, NationalTargetGbfLink, ProgressStatusOverride
 from indicators.progress_status import ProgressAssessment, assess_result, combine_statuses, validate_status
 from indicators.result import IndicatorResult
@@ -33,7 +36,15 @@ NATIONAL_CODE = re.compile(r"^NT(?:[1-9]|1[0-9]|2[0-1])$")
 
 
 class OverrideError(ValueError):
-    """A staff override that cannot be recorded (unknown status or target, no justification)."""
+    """A staff override that cannot be recorded (unknown status or target, no justification).
+
+    The message is English (logs, CLI); `key` and `params` give the text for `i18n.t`.
+    """
+
+    def __init__(self, message: str, key: str = "progress.error.invalid", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 def assess_indicators(
@@ -174,22 +185,27 @@ def record_override(
     author: str,
     *,
     report_year: int | None = None,
+    origin: str = "",
 ) -> ProgressStatusOverride:
     """Store a staff-set status for a GBF goal/target or national target; returns the new row.
 
+    The audit entry (action "override", the target code, status, justification and report year)
+    is written in the same transaction, so an override is never stored without it.
     Raises OverrideError for an unknown status or target code, or an empty justification/author.
     """
     code = (target_code or "").strip()
     if not (GBF_CODE.match(code) or NATIONAL_CODE.match(code)):
-        raise OverrideError(f"unknown target code '{target_code}'; use 1–23, A–D or NT1–NT21")
+        raise OverrideError(f"unknown target code '{target_code}'; use 1–23, A–D or NT1–NT21",
+                            "progress.error.unknown_target", code=target_code)
     try:
         validate_status(status)
     except ValueError as error:
-        raise OverrideError(str(error)) from None
+        raise OverrideError(str(error), "progress.error.unknown_status", status=status) from None
     if not (justification or "").strip():
-        raise OverrideError("a justification is required for a progress status set by hand")
+        raise OverrideError("a justification is required for a progress status set by hand",
+                            "progress.justification_required")
     if not (author or "").strip():
-        raise OverrideError("the author of the override is required")
+        raise OverrideError("the author of the override is required", "progress.error.author_required")
     row = ProgressStatusOverride(
         target_code=code,
         status=status,
@@ -200,4 +216,8 @@ def record_override(
     )
     session.add(row)
     session.flush()
+    record_event(
+        session, actor=row.author, action="override", target=code, origin=origin,
+        detail={"status": status, "justification": row.justification, "report_year": report_year, "override_id": row.id},
+    )
     return row

@@ -23,14 +23,16 @@ def search_species(session: Session, text: str, *, limit: int = 50) -> pd.DataFr
     text = (text or "").strip()
     if not text:
         return pd.DataFrame(columns=["id", "ktsn", "scientific_name", "korean_name", "taxon_group", "family"])
-    pattern = f"%{text.lower()}%"
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"  # % and _ typed by a user are searched for, not wildcards
     exact = func.lower(Taxon.scientific_name) == text.lower()
     return _frame(
         session,
         select(Taxon.id, Taxon.ktsn, Taxon.scientific_name, Taxon.korean_name, Taxon.taxon_group, Taxon.family)
         .where(
             Taxon.name_status == "accepted",
-            or_(func.lower(Taxon.scientific_name).like(pattern), func.lower(Taxon.korean_name).like(pattern)),
+            or_(func.lower(Taxon.scientific_name).like(pattern, escape="\\"),
+                func.lower(Taxon.korean_name).like(pattern, escape="\\")),
         )
         .order_by(exact.desc(), (Taxon.korean_name == text).desc(), func.length(Taxon.scientific_name), Taxon.scientific_name)
         .limit(limit),

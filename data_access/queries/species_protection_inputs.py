@@ -134,11 +134,18 @@ def _accepted_taxa(session: Session, ids: list[int]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _locations(species_ids: list[int], occurrence_country: str | None) -> Any:
-    """Distinct (accepted taxon, lon, lat) of the threatened species, with their record counts."""
+MAX_LISTED_TAXA = 20_000  # above this, filter on the accepted id expression instead of listing ids
+
+
+def _locations(species_ids: list[int], occurrence_country: str | None, taxon_ids: list[int] | None = None) -> Any:
+    """Distinct (accepted taxon, lon, lat) of the threatened species, with their record counts.
+
+    `taxon_ids` (the species and their synonyms) lets the database reach only their occurrences
+    through the taxon index instead of joining every one of 3 M occurrences to test the species.
+    """
     accepted = func.coalesce(Taxon.accepted_taxon_id, Taxon.id)
     clauses = [
-        accepted.in_(species_ids),
+        Occurrence.taxon_id.in_(taxon_ids) if taxon_ids is not None else accepted.in_(species_ids),
         Occurrence.occurrence_status == "PRESENT",
         Occurrence.decimal_latitude.between(-90, 90),
         Occurrence.decimal_longitude.between(-180, 180),
@@ -156,6 +163,16 @@ def _locations(species_ids: list[int], occurrence_country: str | None) -> Any:
         .where(*clauses)
         .group_by(accepted, Occurrence.decimal_longitude, Occurrence.decimal_latitude)
     )
+
+
+def _taxa_of(session: Session, species_ids: list[int]) -> list[int] | None:
+    """Ids of the accepted species and of their synonyms (None when too many to list)."""
+    accepted = func.coalesce(Taxon.accepted_taxon_id, Taxon.id)
+    ids = sorted({
+        int(i) for chunk in range(0, len(species_ids), 5000)
+        for i in session.scalars(select(Taxon.id).where(accepted.in_(species_ids[chunk : chunk + 5000])))
+    })
+    return ids if len(ids) <= MAX_LISTED_TAXA else None
 
 
 def _summarise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,7 +208,8 @@ def _protection_sqlite(session: Session, species_ids: list[int], kind: str, coun
     radii_arr, centre_years_arr = np.asarray(radii), np.asarray(centre_years)
 
     frames = []
-    result = session.execute(_locations(species_ids, occurrence_country).execution_options(yield_per=CHUNK_ROWS))
+    statement = _locations(species_ids, occurrence_country, _taxa_of(session, species_ids))
+    result = session.execute(statement.execution_options(yield_per=CHUNK_ROWS))
     for chunk in result.partitions():
         frame = pd.DataFrame(chunk, columns=["taxon_id", "lon", "lat", "n_records"])
         lon, lat = frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
@@ -259,7 +277,7 @@ def _protection_postgis(session: Session, species_ids: list[int], kind: str, cou
         session.execute(text(statement), params if ":" in statement else {})
     polygons = table("gbf_sp_polygons", column("yr"), column("geom"))
     points = table("gbf_sp_points", column("yr"), column("geom"), column("env"), column("radius_m"))
-    located = _locations(species_ids, occurrence_country).subquery()
+    located = _locations(species_ids, occurrence_country, _taxa_of(session, species_ids)).subquery()
     point = func.ST_SetSRID(func.ST_MakePoint(located.c.lon, located.c.lat), 4326)
     in_polygon = select(func.min(polygons.c.yr)).where(func.ST_Intersects(polygons.c.geom, point)).scalar_subquery()
     in_circle = (

@@ -179,19 +179,29 @@ def _days(session: Session, later, earlier):  # type: ignore[no-untyped-def]
     return later - earlier
 
 
-def late_reports(session: Session, *, limit: int = 30) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(late reports per event type, the latest late reports) – reported more than 30 days after the event."""
+def _late(session: Session):  # type: ignore[no-untyped-def]
     delay = _days(session, AnimalEvent.report_date, AnimalEvent.event_date)
     late = and_(AnimalEvent.report_date.is_not(None), delay > REPORTING_DAYS,
                 AnimalEvent.event_type.in_(("transfer", "death", "carcass_disposal", "entry")))
-    summary = _frame(
+    return delay, late
+
+
+def late_report_summary(session: Session) -> pd.DataFrame:
+    """event_type, events, late: reports more than 30 days after the event, per event type."""
+    _, late = _late(session)
+    return _frame(
         session,
         select(AnimalEvent.event_type, func.count().label("events"),
                func.sum(case((late, 1), else_=0)).label("late"))
         .where(AnimalEvent.event_type.in_(("transfer", "death", "carcass_disposal", "entry")))
         .group_by(AnimalEvent.event_type),
     )
-    examples = _frame(
+
+
+def late_report_examples(session: Session, *, limit: int = 30) -> pd.DataFrame:
+    """The latest late reports: event_key, event_type, scientific_name, event_date, report_date, days."""
+    delay, late = _late(session)
+    return _frame(
         session,
         select(AnimalEvent.event_key, AnimalEvent.event_type, AnimalSpecimen.scientific_name, AnimalEvent.event_date,
                AnimalEvent.report_date, cast(delay, Integer).label("days"))
@@ -200,7 +210,11 @@ def late_reports(session: Session, *, limit: int = 30) -> tuple[pd.DataFrame, pd
         .order_by(AnimalEvent.event_date.desc())
         .limit(limit),
     )
-    return summary, examples
+
+
+def late_reports(session: Session, *, limit: int = 30) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(late reports per event type, the latest late reports) – reported more than 30 days after the event."""
+    return late_report_summary(session), late_report_examples(session, limit=limit)
 
 
 def deaths_without_disposal(session: Session) -> int:

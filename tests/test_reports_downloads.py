@@ -1,0 +1,117 @@
+"""Download buttons on the pages: PNG, SVG and data zip under every indicator chart, the national
+report tables on the overview; each download writes an audit entry with the signed-in user."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from data_access.audit import audit_log
+from data_access.database import session_scope
+from i18n import t
+from ui.indicators import indicators_for_target
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def open_page(url: str, page: str, lang: str, monkeypatch: pytest.MonkeyPatch, **state: object) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(f"pages/{page}.py")
+    for key, value in state.items():
+        app.session_state[key] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def download_labels(app: AppTest) -> list[str]:
+    return [element.proto.label for element in app.get("download_button")]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_target_page_offers_image_and_data_downloads(sample_database: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     lang: str) -> None:
+    app = open_page(f"sqlite:///{sample_database}", "target", lang, monkeypatch, target="3")
+    labels = download_labels(app)
+    charts = labels.count(t("rep.download.png", lang))
+    with_data = len([i for i, _ in indicators_for_target("3")])
+    assert charts >= 1 and charts <= with_data
+    assert labels.count(t("rep.download.svg", lang)) == charts
+    assert labels.count(t("rep.download.data", lang)) == charts
+
+
+def test_overview_offers_the_national_report(sample_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(f"sqlite:///{sample_database}", "overview", "en", monkeypatch)
+    labels = download_labels(app)
+    assert t("rep.download.national_report", "en") in labels
+    assert t("rep.download.national_report_json", "en") in labels
+
+
+def test_a_download_is_audited_with_the_user(sqlite_engine: Engine) -> None:
+    from ui.downloads import _audited
+
+    build = _audited(lambda: b"PNG-bytes", sqlite_engine, "park", "web:10.0.0.7", "red_list_index_en.png",
+                     {"format": "png", "lang": "en"})
+    with session_scope(sqlite_engine) as session:
+        assert audit_log(session, action="export").empty  # nothing before the click
+    assert build() == b"PNG-bytes"
+    with session_scope(sqlite_engine) as session:
+        events = audit_log(session, action="export")
+    assert len(events) == 1
+    event = events.iloc[0]
+    assert (event["actor"], event["origin"], event["target"]) == ("park", "web:10.0.0.7", "red_list_index_en.png")
+    assert json.loads(event["detail"]) == {"format": "png", "lang": "en"}
+
+
+def test_every_chart_on_a_page_has_its_downloads(sample_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page charts without an indicator behind them (species bars) get the same three buttons."""
+    app = open_page(f"sqlite:///{sample_database}", "species", "en", monkeypatch)
+    labels = download_labels(app)
+    charts = len(app.get("plotly_chart"))
+    assert charts >= 1
+    assert labels.count(t("rep.download.png", "en")) == charts
+    assert labels.count(t("rep.download.data", "en")) == charts
+
+
+def test_figure_frame_reads_plotted_values_back() -> None:
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from charts.bars import year_bars
+    from charts.flows import sankey_chart
+    from reports.figure_data import draws_on_map_tiles, figure_frame, figure_provenance
+
+    frame = pd.DataFrame({"year": [2020, 2021, 2020, 2021], "kind": ["a", "a", "b", "b"], "n": [1, 2, 3, 4]})
+    bars = year_bars(frame, {"title": "Permits<br><span>sub</span>", "y": "permits", "x": "Year"}, "en", y="n", colour="kind")
+    data = figure_frame(bars)
+    assert sorted(zip(data["series"], data.iloc[:, 1], data.iloc[:, 2], strict=True)) == [
+        ("a", 2020, 1), ("a", 2021, 2), ("b", 2020, 3), ("b", 2021, 4)]
+    provenance = figure_provenance(bars, "ko", data_version="5")
+    assert provenance.title == "Permits" and provenance.data_version == "5"
+    assert "GBF 대시보드" in provenance.source
+    links = pd.DataFrame({"source": ["import", "import"], "target": ["kept", "died"], "value": [5, 2]})
+    flows = sankey_chart(links, {"title": "Life cycle"}, "en", stages=["import", "kept", "died"])
+    assert figure_frame(flows)["value"].sum() == 7
+    assert not draws_on_map_tiles(bars)
+    assert draws_on_map_tiles(go.Figure(go.Scattermap(lat=[37.5], lon=[127.0])))
+
+
+def test_map_data_carries_the_area_values() -> None:
+    import pandas as pd
+
+    from charts.maps import choropleth_map
+    from reports.figure_data import figure_frame
+
+    layer = pd.DataFrame({"code": ["11", "26"], "name": ["Seoul", "Busan"], "x": [[0, 1, 1], [2, 3, 3]],
+                          "y": [[0, 0, 1], [2, 2, 3]], "cx": [0.7, 2.7], "cy": [0.3, 2.3]})
+    values = pd.DataFrame({"code": ["11", "26"], "value": [12.5, 40.0]})
+    data = figure_frame(choropleth_map(layer, values, {"value": "coverage"}, "en", digits=1))
+    assert data["label"].tolist() == ["Seoul; coverage: 12.5", "Busan; coverage: 40.0"]

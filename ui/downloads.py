@@ -1,0 +1,129 @@
+"""Download buttons for exports: a chart as PNG/SVG, its data as a zip, the national report tables.
+
+Files are made only when a button is clicked (Streamlit calls the `data` callable on a worker
+thread), so drawing a page never waits for Chromium. The callable cannot read the session, so
+the user, engine and language are taken when the page is drawn; each download writes one audit
+entry (action "export") with that user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from sqlalchemy import Engine
+
+from i18n import t
+from reports.provenance import Provenance
+from ui.access import current_role, current_user
+from ui.database import get_engine
+
+IMAGE_MIME: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def _origin() -> str:
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (tests, worker thread)
+        address = None
+    return f"web:{address}" if address else "web"
+
+
+def _audited(build: Callable[[], bytes], engine: Engine, user: str, origin: str, target: str,
+             detail: Mapping[str, Any]) -> Callable[[], bytes]:
+    """`build` that records the export in the audit log once the file exists."""
+    from data_access.audit import log_event
+
+    def run() -> bytes:
+        content = build()
+        log_event(engine, actor=user, action="export", target=target, detail=dict(detail), origin=origin)
+        return content
+
+    return run
+
+
+def chart_downloads(
+    figure: go.Figure,
+    *,
+    lang: str | None = None,
+    key: str | None = None,
+    provenance: Provenance | None = None,
+    data: pd.DataFrame | None = None,
+    indicator_id: str | None = None,
+    name: str | None = None,
+) -> None:
+    """PNG (300 dpi), SVG and data-zip buttons for one chart, side by side.
+
+    Without `provenance`/`data`, they are read from the figure when a button is clicked. Charts
+    on map tiles get the data button only (their tiles would have to be fetched to draw them).
+    """
+    from reports.data_package import data_package
+    from reports.figure_data import draws_on_map_tiles, figure_frame, figure_provenance
+    from reports.images import render_chart
+    from ui.database import current_data_version
+    from ui.language import current_lang
+
+    lang = lang or current_lang()
+    version = str(current_data_version())
+    shown = provenance or figure_provenance(figure, lang, data_version=version)
+    key = key or f"chart_{abs(hash((shown.title, len(figure.data))))}"
+    stem = f"{name or indicator_id or key}_{lang}"
+    engine, user, role, origin = get_engine(), current_user(), current_role(), _origin()
+    detail = {"lang": lang, "indicator": indicator_id, "filters": dict(shown.filters), "data_version": shown.data_version}
+    formats = () if draws_on_map_tiles(figure) else ("png", "svg")
+    columns = st.columns(len(formats) + 1)
+    for column, fmt in zip(columns, formats, strict=False):
+        def build(fmt: str = fmt) -> bytes:
+            return render_chart(figure, fmt, provenance=shown, lang=lang)
+
+        with column:
+            st.download_button(
+                t(f"rep.download.{fmt}", lang), _audited(build, engine, user, origin, f"{stem}.{fmt}", {**detail, "format": fmt}),
+                file_name=f"{stem}.{fmt}", mime=IMAGE_MIME[fmt], key=f"{key}_{fmt}", on_click="ignore",
+                icon=":material/image:",
+            )
+    frame = data.copy() if data is not None else None
+
+    def package() -> bytes:
+        rows = frame if frame is not None else figure_frame(figure)
+        return data_package(rows, shown, lang, indicator_id=indicator_id, role=role)
+
+    with columns[-1]:
+        st.download_button(
+            t("rep.download.data", lang),
+            _audited(package, engine, user, origin, f"{stem}_data.zip", {**detail, "format": "zip"}),
+            file_name=f"{stem}_data.zip", mime="application/zip", key=f"{key}_zip", on_click="ignore",
+            icon=":material/table:",
+        )
+
+
+def national_report_downloads(lang: str, *, key: str = "national_report") -> None:
+    """The 7NR tables (indicator data, Section III, NBSAP actions) as XLSX and JSON."""
+    from reports.national_report import build_national_report, report_json, report_xlsx
+
+    engine, user, origin = get_engine(), current_user(), _origin()
+
+    def xlsx() -> bytes:
+        return report_xlsx(build_national_report(engine, lang))
+
+    def json_text() -> bytes:
+        return report_json(build_national_report(engine, lang)).encode("utf-8")
+
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("rep.download.national_report", lang),
+            _audited(xlsx, engine, user, origin, "national-report", {"lang": lang, "format": "xlsx"}),
+            file_name=f"national_report_{lang}.xlsx", key=f"{key}_xlsx", on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/description:",
+        )
+    with right:
+        st.download_button(
+            t("rep.download.national_report_json", lang),
+            _audited(json_text, engine, user, origin, "national-report", {"lang": lang, "format": "json"}),
+            file_name=f"national_report_{lang}.json", mime="application/json", key=f"{key}_json", on_click="ignore",
+            icon=":material/data_object:",
+        )
