@@ -12,8 +12,15 @@ import csv
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "reference"
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from data_access.importers.pipeline import ImportContext
+    from data_access.importers.validation import Resolved
 
 PURPOSES = MappingProxyType(
     {
@@ -141,3 +148,28 @@ def unit_code(value: str) -> tuple[str | None, bool]:
         return text.upper(), True
     code = unit_words().get(text.casefold())
     return (code, True) if code else (text, False)
+
+
+def convert_terms_and_units(ctx: ImportContext, frame: pd.DataFrame, resolved: Resolved, *,
+                            term_optional: bool = False) -> None:
+    """The frame's `term` and `unit` columns as CITES codes, in place: unknown ones are warnings,
+    anything longer than a code an error. With `term_optional`, an empty term stays empty and
+    unwarned (trade cases); otherwise it is checked like any other (permit lines)."""
+    terms, units = [], []
+    for row, term, unit in zip(frame["src_row"], frame["term"], frame["unit"], strict=True):
+        code: str | None = None
+        if term is not None or not term_optional:
+            code, known = term_code(term or "")
+            if not known:
+                ctx.log.warning("importers.warning.unknown_term", row=row, field=resolved.label("term"), value=term, count=1)
+            if len(code) > 10:
+                ctx.log.error("importers.error.too_long", row=row, field=resolved.label("term"), value=term, max_length=10)
+        unit_value, unit_known = unit_code(unit or "")
+        if not unit_known:
+            ctx.log.warning("importers.warning.unknown_unit", row=row, field=resolved.label("unit"), value=unit, count=1)
+        if unit_value and len(unit_value) > 10:
+            ctx.log.error("importers.error.too_long", row=row, field=resolved.label("unit"), value=unit, max_length=10)
+        terms.append(code)
+        units.append(unit_value)
+    frame["term"] = terms
+    frame["unit"] = units

@@ -10,10 +10,9 @@ file. Issue and application dates may not lie in the future; `valid_until` may.
 
 from __future__ import annotations
 
-import pandas as pd
 from sqlalchemy import Connection, select
 
-from data_access.importers.cites_codes import PURPOSES, SOURCES, term_code, unit_code
+from data_access.importers.cites_codes import PURPOSES, SOURCES, convert_terms_and_units
 from data_access.importers.holders import holder_columns, holder_stage
 from data_access.importers.pipeline import ImportContext, Plan, Ref, Upsert
 from data_access.importers.tables import check_known, read_spec_file
@@ -74,26 +73,6 @@ PERMIT_COLUMNS = [
 LINE_COLUMNS = ["permit_id", "line_no", "taxon_id", "scientific_name", "appendix", "term", "quantity", "unit", "quantity_used", "description"]
 
 
-def _codes(ctx: ImportContext, frame: pd.DataFrame, resolved) -> None:  # type: ignore[no-untyped-def]
-    """Terms and units as codes; unknown terms are warnings, values longer than a code are errors."""
-    terms, units = [], []
-    for row, term, unit in zip(frame["src_row"], frame["term"], frame["unit"], strict=True):
-        code, known = term_code(term or "")
-        if not known:
-            ctx.log.warning("importers.warning.unknown_term", row=row, field=resolved.label("term"), value=term, count=1)
-        if len(code) > 10:
-            ctx.log.error("importers.error.too_long", row=row, field=resolved.label("term"), value=term, max_length=10)
-        unit_value, unit_known = unit_code(unit or "")
-        if not unit_known:
-            ctx.log.warning("importers.warning.unknown_unit", row=row, field=resolved.label("unit"), value=unit, count=1)
-        if unit_value and len(unit_value) > 10:
-            ctx.log.error("importers.error.too_long", row=row, field=resolved.label("unit"), value=unit, max_length=10)
-        terms.append(code)
-        units.append(unit_value)
-    frame["term"] = terms
-    frame["unit"] = units
-
-
 def _link_new_parents(ctx: ImportContext, stage: Stage, conn: Connection) -> int:
     """Parents that are new in this same file get linked once every permit exists."""
     table = CitesPermit.__table__
@@ -119,7 +98,7 @@ def read(ctx: ImportContext) -> Plan:
     permit_level = [c.name for c in COLUMNS[: COLUMNS.index(next(c for c in COLUMNS if c.name == "line_no"))]]
     check_consistent(frame, ["permit_no"], [c for c in permit_level if c != "permit_no"], ctx.log, what="permit",
                      labels=resolved.label)
-    _codes(ctx, frame, resolved)
+    convert_terms_and_units(ctx, frame, resolved)
     matcher = TaxonMatcher(ctx.conn)
     frame["taxon_id"] = matcher.match(frame["scientific_name"])
     frame["line_no"] = frame["line_no"].map(lambda v: None if v is None else int(v))

@@ -9,13 +9,11 @@ not from the permit system, and have no permit number.
 
 from __future__ import annotations
 
-import pandas as pd
-
-from data_access.importers.cites_codes import term_code, unit_code
+from data_access.importers.cites_codes import convert_terms_and_units
 from data_access.importers.pipeline import ImportContext, Plan, Upsert
 from data_access.importers.tables import read_spec_file
 from data_access.importers.taxa import TaxonMatcher
-from data_access.importers.validation import Column, Resolved
+from data_access.importers.validation import Column
 from data_access.models import TradeCase
 
 DETECTED_BY = ("customs", "inspection", "tip_off", "police")
@@ -42,31 +40,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _codes(ctx: ImportContext, frame: pd.DataFrame, resolved: Resolved) -> None:
-    """Terms and units as CITES codes; unknown ones are warnings, anything longer than a code an error."""
-    terms, units = [], []
-    for row, term, unit in zip(frame["src_row"], frame["term"], frame["unit"], strict=True):
-        code: str | None = None
-        if term is not None:
-            code, known = term_code(term)
-            if not known:
-                ctx.log.warning("importers.warning.unknown_term", row=row, field=resolved.label("term"), value=term, count=1)
-            if len(code) > 10:
-                ctx.log.error("importers.error.too_long", row=row, field=resolved.label("term"), value=term, max_length=10)
-        unit_value, unit_known = unit_code(unit or "")
-        if not unit_known:
-            ctx.log.warning("importers.warning.unknown_unit", row=row, field=resolved.label("unit"), value=unit, count=1)
-        if unit_value and len(unit_value) > 10:
-            ctx.log.error("importers.error.too_long", row=row, field=resolved.label("unit"), value=unit, max_length=10)
-        terms.append(code)
-        units.append(unit_value)
-    frame["term"] = terms
-    frame["unit"] = units
-
-
 def read(ctx: ImportContext) -> Plan:
     frame, resolved = read_spec_file(ctx, COLUMNS)
-    _codes(ctx, frame, resolved)
+    convert_terms_and_units(ctx, frame, resolved, term_optional=True)
     frame["taxon_id"] = TaxonMatcher(ctx.conn).match(frame["scientific_name"])
     unmatched = frame[frame["scientific_name"].notna() & frame["taxon_id"].isna()]
     for name, rows in unmatched.groupby("scientific_name")["src_row"]:
