@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from indicators import libm
 from indicators import penalised_regression_spline as spline
 from indicators.result import IndicatorResult, InputContractError, NoDataError, Note, require_columns
 
@@ -272,7 +273,7 @@ def chain_interpolate(populations: Populations, pops: np.ndarray) -> Series:
     end_year = keys_obs[nxt] % 100_000
     start, end = values_obs[at], values_obs[nxt]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        gap = start * ((end / start) ** ((cells.years - start_year) / (end_year - start_year)))
+        gap = start * libm.power(end / start, (cells.years - start_year) / (end_year - start_year))
     natural = np.where(exact, start, gap)
     return Series(cells.pop, cells.years, natural)
 
@@ -283,7 +284,7 @@ def loglinear_fit(populations: Populations, pops: np.ndarray) -> Series:
     index = _observation_index(populations, pops)
     owner = np.repeat(np.arange(len(pops)), populations.lengths[pops])
     x = populations.years[index].astype(float)
-    y = np.log(populations.values[index])
+    y = libm.log(populations.values[index])
     n = populations.lengths[pops].astype(float)
     x_mean = np.bincount(owner, weights=x) / n
     y_mean = np.bincount(owner, weights=y) / n
@@ -291,7 +292,7 @@ def loglinear_fit(populations: Populations, pops: np.ndarray) -> Series:
     slope = np.bincount(owner, weights=dx * (y - y_mean[owner])) / np.bincount(owner, weights=dx * dx)
     local = np.searchsorted(pops, cells.pop)
     predicted = y_mean[local] + slope[local] * (cells.years - x_mean[local])
-    return Series(cells.pop, cells.years, np.exp(predicted))
+    return Series(cells.pop, cells.years, libm.exp(predicted))
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,7 @@ def gam_smooth(populations: Populations, pops: np.ndarray) -> GamOutcome:
     keys = list(designs)
     members = [np.array(designs[key]) for key in keys]
     responses = [
-        np.log(
+        libm.log(
             np.vstack(
                 [
                     populations.values[populations.starts[p] : populations.starts[p] + populations.lengths[p]]
@@ -341,7 +342,7 @@ def gam_smooth(populations: Populations, pops: np.ndarray) -> GamOutcome:
         if not ok.any():
             continue
         grid = np.arange(key[0], key[-1] + 1)
-        predicted = np.exp(d.cached_predict_matrix(grid) @ coef[ok].T)  # (years, accepted pops)
+        predicted = libm.exp(d.cached_predict_matrix(grid) @ coef[ok].T)  # (years, accepted pops)
         for j, p in enumerate(m[ok]):
             accepted.append(int(p))
             pieces.append((np.full(grid.shape[0], p), grid.astype(np.int64), predicted[:, j]))
@@ -390,7 +391,7 @@ def to_log10(series: Series) -> Series:
             if positive.any():
                 values[own] += spline.r_mean(values[positive]) * ZERO_OFFSET_SHARE
     with np.errstate(divide="ignore"):
-        logs = np.where(values == 0, np.nan, np.log10(values))
+        logs = np.where(values == 0, np.nan, libm.log10(values))
     return Series(series.pop, series.years, logs)
 
 
@@ -484,7 +485,7 @@ def chain_index(
     if use_weightings_b:
         count = np.ones_like(count)
     with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.where(count > 0, 10.0 ** (total / count), 1.0)
+        step = np.where(count > 0, libm.power(10.0, total / count), 1.0)
     step[..., 0] = 1.0
     return np.cumprod(step, axis=-1), has_data
 
@@ -552,6 +553,31 @@ def bootstrap_interval(boot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # --------------------------------------------------------------------------------------------
 
 
+def _null_space_order_note() -> Note:
+    """Say how the GAM residual check decided its one rounding-dependent step (see the spline module)."""
+    source = spline.null_space_order_source()
+    if source == "system-lapack":
+        return Note(
+            "GAM residual check: the order of two rounding-level eigenvectors comes from the system LAPACK "
+            "(dsyevr), as in R's eigen(); with Debian's reference LAPACK it is the order R gets there.",
+            "GAM 잔차 검사: 반올림 수준의 고유벡터 두 개의 순서는 R의 eigen()처럼 시스템 LAPACK(dsyevr)에서 "
+            "얻습니다. 데비안 참조 LAPACK에서는 R과 같은 순서입니다.",
+        )
+    if source == "portable":
+        return Note(
+            "GAM residual check: no system LAPACK was found, so a portable rule orders two rounding-level "
+            "eigenvectors; on the rlpi example data 2 of 2,148 checks then differ from R (index up to 0.5 % off). "
+            "Install liblapack3 to match R.",
+            "GAM 잔차 검사: 시스템 LAPACK이 없어 반올림 수준의 고유벡터 두 개의 순서를 이식 가능한 규칙으로 "
+            "정했습니다. rlpi 예제 자료에서는 2,148개 검사 중 2개가 R과 달라 지수가 최대 0.5 % 달라집니다. "
+            "R과 맞추려면 liblapack3을 설치하십시오.",
+        )
+    return Note(
+        "GAM residual check: a custom rule orders two rounding-level eigenvectors.",
+        "GAM 잔차 검사: 반올림 수준의 고유벡터 두 개의 순서를 사용자 규칙으로 정했습니다.",
+    )
+
+
 def compute(
     inputs: Mapping[str, pd.DataFrame],
     *,
@@ -599,6 +625,8 @@ def compute(
     years = np.arange(ref_year, plot_max + 2)
     series, model_notes = model_populations(populations, model=model, short_model=short_model)
     notes.extend(model_notes)
+    if model == "gam":
+        notes.append(_null_space_order_note())
     rates = population_rates(to_log10(series), ref_year, int(years[-1]))
     if rates.empty:
         raise NoDataError(

@@ -12,7 +12,7 @@ this module re-implements, for the one-dimensional single-smooth Gaussian case o
 - the shrinkage cubic regression spline ``bs = "cs"`` (``smooth.construct.cr.smooth.spec`` with
   knots at the data, penalty ``D'B^-1 D`` of Wood 2017 section 5.3.1, null-space eigenvalues replaced
   by 0.1 and 0.01 times the smallest positive one; which null-space eigenvector gets which factor
-  is rounding noise in R, see :func:`straighter_first`);
+  is rounding noise in R, taken from the system LAPACK as R does, see :func:`system_lapack_order`);
 - ``smoothCon``'s penalty scaling and sum-to-zero identifiability constraint;
 - ``initial.sp`` starting values and the ``magic`` GCV optimiser that ``gam(method = "GCV.Cp")``
   uses for Gaussian additive models (Wood 2004; ``gam.fit``): Newton steps on log(sp) backed by
@@ -46,6 +46,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.linalg import lapack
+
+from indicators import libm
+from indicators.system_lapack import eigen_symmetric, system_lapack_available
 
 MACHINE_EPS = float(np.finfo(float).eps)
 LANCZOS_TOL = MACHINE_EPS**0.7  # tprs_setup: tol = pow(DOUBLE_EPS, .7)
@@ -576,10 +579,10 @@ def _build_cs_batch(x: np.ndarray, k: int) -> list[SmoothDesign]:
     knots = _r_quantile_knots(x, k)
     penalty, f_t = _cr_penalty_and_map(knots)
     design = _cr_design(x, knots, f_t)
-    penalty = (penalty + np.swapaxes(penalty, 1, 2)) / 2
+    penalty = (penalty + np.swapaxes(penalty, 1, 2)) / 2  # mgcv: "ensure exact symmetry"
     values, vectors = np.linalg.eigh(penalty)
     values, vectors = values[:, ::-1], vectors[:, :, ::-1]
-    vectors[:, :, k - 2 :] = null_space_order(_null_space_pair(knots), x)
+    vectors[:, :, k - 2 :] = null_space_order(_null_space_pair(knots), x, penalty)
     values[:, k - 2] = values[:, k - 3] * CS_SHRINK
     values[:, k - 1] = values[:, k - 2] * CS_SHRINK
     shrunk = np.einsum("bij,bj,bkj->bik", vectors, values, vectors)
@@ -606,8 +609,10 @@ def _null_space_pair(knots: np.ndarray) -> np.ndarray:
     return np.stack([other, e1], axis=2)
 
 
-def straighter_first(null_vectors: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Put first the null-space eigenvector closer to a straight line: it gets the larger shrinkage.
+def straighter_first(
+    null_vectors: np.ndarray, x: np.ndarray, penalty: np.ndarray | None = None
+) -> np.ndarray:
+    """Portable rule: put first the null-space eigenvector closer to a straight line (larger shrinkage).
 
     ``null_vectors`` (B, n, 2) are the two eigenvectors of the cubic spline penalty for its
     (numerically) zero eigenvalues; ``bs = "cs"`` shrinks the first by 0.1 and the second by 0.01
@@ -615,9 +620,9 @@ def straighter_first(null_vectors: np.ndarray, x: np.ndarray) -> np.ndarray:
     two rounding-noise eigenvalues (|value| ~ 1e-15 ||S||) that R's ``eigen()`` returns, i.e. by
     the exact rounding of R's LAPACK build, so no portable rule reproduces it: both R and this
     module find the same two vectors (the projection of e_1 on span{1, x} and its complement,
-    to 1e-11), only their order is noise. Fed the order that R 4.2.2 with Debian's reference
-    LAPACK 3.11 returns, this port reproduces rlpi's residual check for all 2148 terrestrial example
-    populations; this rule agrees on 2146 of them (the order of scipy's OpenBLAS ``dsyevr``: 2139).
+    to 1e-11), only their order is noise. On the 2148 terrestrial rlpi example populations this
+    rule agrees with R 4.2.2 on Debian's reference LAPACK 3.11 for 2146 (scipy's OpenBLAS
+    ``dsyevr`` order: 2139). Used only when :func:`system_lapack_order` cannot run.
     """
     line = x - x.mean(axis=1, keepdims=True)
     share = np.einsum("bnj,bn->bj", null_vectors, line) ** 2
@@ -627,8 +632,39 @@ def straighter_first(null_vectors: np.ndarray, x: np.ndarray) -> np.ndarray:
     return out
 
 
-NullSpaceOrder = Callable[[np.ndarray, np.ndarray], np.ndarray]
-null_space_order: NullSpaceOrder = straighter_first  # replaceable, e.g. by R's own decisions in tests
+def system_lapack_order(null_vectors: np.ndarray, x: np.ndarray, penalty: np.ndarray) -> np.ndarray:
+    """R's own rule: the order the system LAPACK's ``dsyevr`` gives, as ``eigen()`` in R gets it.
+
+    ``penalty`` (B, n, n) is the symmetrised cubic spline penalty, bit for bit the matrix mgcv
+    passes to ``eigen()``. The vector ``eigen()`` returns last gets the 0.01 shrinkage; it is the
+    e_1 projection (second column of ``null_vectors``) or its complement. With Debian's reference
+    LAPACK 3.11 (the library R links to there) this reproduces R's choice for all 2155 penalties
+    of the rlpi example data (fixture ``mgcv_cs_null_space_order.csv``).
+    """
+    out = null_vectors.copy()
+    for i in range(null_vectors.shape[0]):
+        _, vectors = eigen_symmetric(penalty[i])
+        if abs(float(vectors[:, -1] @ null_vectors[i, :, 1])) < 0.5:
+            out[i] = null_vectors[i][:, ::-1]
+    return out
+
+
+NullSpaceOrder = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+DEFAULT_NULL_SPACE_ORDER: NullSpaceOrder = (
+    system_lapack_order if system_lapack_available() else straighter_first
+)
+null_space_order: NullSpaceOrder = (
+    DEFAULT_NULL_SPACE_ORDER  # replaceable, e.g. by R's recorded decisions in tests
+)
+
+
+def null_space_order_source() -> str:
+    """Which rule orders the ``cs`` null-space eigenvectors now: "system-lapack", "portable" or "custom"."""
+    if null_space_order is system_lapack_order:
+        return "system-lapack"
+    if null_space_order is straighter_first:
+        return "portable"
+    return "custom"
 
 
 def use_null_space_order(rule: NullSpaceOrder) -> NullSpaceOrder:
@@ -786,7 +822,7 @@ def initial_log_sps(x: np.ndarray, s_full: np.ndarray) -> np.ndarray:
             moving &= (ratio > START_TARGET) if grow else (ratio < START_TARGET)
             def_sp = np.where(moving, def_sp * 10 if grow else def_sp / 10, def_sp)
             ldss = np.where(moving[:, None], ldss * 10 if grow else ldss / 10, ldss)
-    return np.log(def_sp)
+    return libm.log(def_sp)
 
 
 # --------------------------------------------------------------------------------------------
@@ -837,7 +873,7 @@ class GcvProblems:
 
     def scores(self, rho: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """GCV score, residual sum of squares and tr(A), with magic's rank truncation where it applies."""
-        lam = np.exp(rho)
+        lam = libm.exp(rho)
         shrink = 1.0 / (1.0 + lam[:, None] * self.eigenvalues)
         kept = lam[:, None] * self.eigenvalues * shrink * self.coordinates
         trace = (shrink * self.columns).sum(axis=1)
@@ -851,7 +887,7 @@ class GcvProblems:
 
     def derivatives(self, rho: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """First and second derivatives of the GCV score in ``rho`` (of the untruncated problem)."""
-        lam = np.exp(rho)[:, None]
+        lam = libm.exp(rho)[:, None]
         s = 1.0 / (1.0 + lam * self.eigenvalues)
         a = lam * self.eigenvalues * s
         z2 = self.coordinates * self.coordinates
@@ -1076,7 +1112,7 @@ def fit_gcv_batch(
         if band.size:
             rho[band] = magic_gcv(problems.subset(band).narrowed(high), rho0[band])
     score, _, trace = problems.scores(rho)
-    lam = np.exp(rho)
+    lam = libm.exp(rho)
     out = []
     for index, factor in enumerate(factors):
         rows = np.flatnonzero(design_of == index)

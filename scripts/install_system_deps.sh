@@ -5,7 +5,7 @@
 # (and fail when CI is set).
 set -uo pipefail
 
-PACKAGES=(postgresql-15-postgis-3 chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils)
+PACKAGES=(postgresql-15-postgis-3 chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils liblapack3)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

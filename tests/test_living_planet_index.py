@@ -24,6 +24,7 @@ from indicators import living_planet_index as lpi
 from indicators import penalised_regression_spline as spline
 from indicators.metadata import load_metadata
 from indicators.result import InputContractError, NoDataError
+from indicators.system_lapack import eigen_symmetric, system_lapack_available
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "living_planet_index"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -322,7 +323,8 @@ population_series = st.lists(
     st.tuples(
         st.integers(min_value=0, max_value=3),  # species
         st.lists(st.integers(min_value=1965, max_value=1985), min_size=2, max_size=8, unique=True),
-        st.lists(st.floats(min_value=0.0, max_value=1e4), min_size=8, max_size=8),
+        # zero or a count scaling cannot underflow (5e-324 * 0.25 == 0 would change the data, not the index)
+        st.lists(st.one_of(st.just(0.0), st.floats(min_value=1e-6, max_value=1e4)), min_size=8, max_size=8),
     ),
     min_size=1,
     max_size=5,
@@ -599,7 +601,7 @@ def r_eigenvector_order() -> Iterator[None]:
         key = example[(f, p)]
         assert e1_last.setdefault(key, bool(flag)) == bool(flag)  # same years, same decision
 
-    def rule(null_vectors: np.ndarray, x: np.ndarray) -> np.ndarray:
+    def rule(null_vectors: np.ndarray, x: np.ndarray, penalty: np.ndarray) -> np.ndarray:
         out = null_vectors.copy()
         for i, years in enumerate(x):
             basis, _ = np.linalg.qr(np.column_stack([np.ones_like(years), years]))
@@ -611,9 +613,24 @@ def r_eigenvector_order() -> Iterator[None]:
         return out
 
     previous = spline.use_null_space_order(rule)
-    assert previous is spline.straighter_first
+    assert previous is spline.DEFAULT_NULL_SPACE_ORDER
     yield
     spline.use_null_space_order(previous)
+
+
+@pytest.fixture
+def portable_eigenvector_order() -> Iterator[None]:
+    """The rule used where no system LAPACK can be loaded."""
+    previous = spline.use_null_space_order(spline.straighter_first)
+    yield
+    spline.use_null_space_order(previous)
+
+
+def require_system_lapack() -> None:
+    if not system_lapack_available():
+        if os.environ.get("CI"):
+            pytest.fail("no system LAPACK (Debian package liblapack3) in CI")
+        pytest.skip("no system LAPACK (liblapack.so.3)")
 
 
 def record_gam_checks(monkeypatch: pytest.MonkeyPatch) -> dict[str, set]:
@@ -667,10 +684,66 @@ def test_terrestrial_gam_pipeline_matches_rlpi_with_r_s_eigenvector_order(
 
 
 @pytest.mark.realdata
-def test_terrestrial_gam_checks_differ_from_rlpi_only_where_r_s_rounding_decides(
+@pytest.mark.parametrize(
+    ("case", "options"),
+    [("terr_gam", {}), ("terr_gam_wb", {"use_weightings": True, "use_weightings_b": True})],
+)
+def test_default_terrestrial_gam_pipeline_matches_rlpi(
+    case: str, options: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default, with the system LAPACK deciding as R's eigen() does: rlpi's accepted set and index."""
+    require_system_lapack()
+    assert spline.null_space_order_source() == "system-lapack"
+    inputs = example_inputs("terrestrial_infile.txt", monkeypatch)
+    seen = record_gam_checks(monkeypatch)
+    result = lpi.compute(inputs, bootstrap=0, **options)
+    assert seen["accepted"] == accepted_in_r()
+    assert len(seen["accepted"] | seen["rejected"]) == 2148
+    assert max_relative_difference(result.frame, case) < 1e-8
+    assert any("system LAPACK (dsyevr)" in note for note in result.notes)
+
+
+@pytest.mark.realdata
+def test_system_lapack_order_is_r_s_order_for_every_example_penalty() -> None:
+    """dsyevr of the system LAPACK on the port's penalty gives the order R 4.2.2 recorded, for all 2155."""
+    require_system_lapack()
+    if not EXAMPLE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{EXAMPLE} is missing (real-data tests may not skip in CI)")
+        pytest.skip(f"{EXAMPLE} not present")
+    table = r_null_space_order()
+    agree = 0
+    for name, rows in table.groupby("file"):
+        counts = pd.read_csv(EXAMPLE / "example_data" / name, sep="\t", dtype={"ID": str})
+        years = {pop: np.sort(group.to_numpy(dtype=float)) for pop, group in counts.groupby("ID")["year"]}
+        for pop, flag in rows[["population_id", "e1_projection_last"]].itertuples(index=False):
+            x = years[pop][None, :]
+            knots = spline._r_quantile_knots(x, x.shape[1])
+            penalty, _ = spline._cr_penalty_and_map(knots)
+            penalty = (penalty + np.swapaxes(penalty, 1, 2)) / 2
+            pair = spline._null_space_pair(knots)
+            ordered = spline.system_lapack_order(pair, x, penalty)[0]
+            e1_last = np.allclose(ordered[:, 1], pair[0][:, 1])
+            agree += int(e1_last == bool(flag))
+    assert agree == len(table) == 2155
+
+
+def test_eigen_symmetric_is_r_s_eigen() -> None:
+    """Decreasing values and orthonormal vectors, as R's eigen(symmetric = TRUE) returns them."""
+    require_system_lapack()
+    matrix = np.array([[2.0, -1.0, 0.0], [-1.0, 2.0, -1.0], [0.0, -1.0, 2.0]])
+    values, vectors = eigen_symmetric(matrix)
+    np.testing.assert_allclose(values, [2 + np.sqrt(2), 2.0, 2 - np.sqrt(2)], rtol=1e-14)
+    np.testing.assert_allclose(vectors @ np.diag(values) @ vectors.T, matrix, atol=1e-14)
+    np.testing.assert_allclose(vectors.T @ vectors, np.eye(3), atol=1e-14)
+
+
+@pytest.mark.realdata
+@pytest.mark.usefixtures("portable_eigenvector_order")
+def test_portable_rule_differs_from_rlpi_only_where_r_s_rounding_decides(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """With the portable default order, the 2 populations that differ are ones R ordered the other way."""
+    """Without a system LAPACK, the 2 populations that differ are ones R ordered the other way."""
     inputs = example_inputs("terrestrial_infile.txt", monkeypatch)
     seen = record_gam_checks(monkeypatch)
     result = lpi.compute(inputs, bootstrap=0)
@@ -679,6 +752,7 @@ def test_terrestrial_gam_checks_differ_from_rlpi_only_where_r_s_rounding_decides
     order = r_null_space_order().set_index(["file", "population_id"])["e1_projection_last"]
     assert all(order[key] == 1 for key in differing)  # R shrank the straighter vector less
     assert 1e-3 < max_relative_difference(result.frame, "terr_gam") < 1e-2
+    assert any("portable rule" in note for note in result.notes)
 
 
 @pytest.mark.realdata

@@ -226,9 +226,11 @@ def test_null_space_order_can_be_replaced_and_restored() -> None:
     y = np.sin(x / 2.0)
     default_design = prs.cs_design(x)
     default = prs.fit_gcv(default_design, y[None, :], gamma=1.4)
-    previous = prs.use_null_space_order(lambda vectors, x: prs.straighter_first(vectors, x)[:, :, ::-1].copy())
+    previous = prs.use_null_space_order(
+        lambda vectors, x, penalty: prs.DEFAULT_NULL_SPACE_ORDER(vectors, x, penalty)[:, :, ::-1].copy()
+    )
     try:
-        assert previous is prs.straighter_first
+        assert previous is prs.DEFAULT_NULL_SPACE_ORDER
         swapped_design = prs.cs_design(x)
     finally:
         prs.use_null_space_order(previous)
