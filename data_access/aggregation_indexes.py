@@ -13,6 +13,11 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 GEOREFERENCED = "decimal_latitude IS NOT NULL AND decimal_longitude IS NOT NULL"
+# Darwin Core establishmentMeans meaning "alien, not merely kept", as literals: a partial index is
+# used only by a query whose WHERE repeats this text (invasive_inputs.ALIEN_ESTABLISHMENT_MEANS).
+RECORDED_ALIEN = (
+    "lower(establishment_means) IN ('introduced', 'introducedassistedcolonisation', 'naturalised', 'naturalized', 'invasive')"
+)
 AGGREGATION_INDEXES: dict[str, str] = {
     # knowledge_digitisation: records per digitisation/record year, specimen basis and publication
     "ix_occurrence_digitisation": "occurrence (digitised_year, year, basis_of_record, is_published)",
@@ -34,6 +39,16 @@ AGGREGATION_INDEXES: dict[str, str] = {
     "ix_animal_event_type_reported": "animal_event (event_type, event_date, report_date)",
     # trade page: animals that died without a disposal report (both sides read from the index)
     "ix_animal_event_type_specimen": "animal_event (event_type, specimen_id)",
+    # cites_trade_discrepancy: trade-database rows summed per year, importer, exporter, taxon, term, unit
+    "ix_cites_trade_comparison": "cites_trade_record (year, importer, exporter, taxon, term, unit, importer_quantity, exporter_quantity)",
+    # species_protection: distinct locations of the threatened taxa, present records, read from the index alone
+    "ix_occurrence_taxon_location": "occurrence (taxon_id, occurrence_status, decimal_longitude, decimal_latitude, country_code)",
+    # invasive_species_establishment: the few taxa recorded as introduced (data_access/queries/invasive_inputs.py)
+    "ix_occurrence_recorded_alien": f"occurrence (taxon_id) WHERE {RECORDED_ALIEN}",
+    # animal_life_cycle, captive_population_balance: events, late reports and flows per type and year
+    "ix_animal_event_type_year_dates": "animal_event (event_type, year, event_date, report_date, specimen_id, quantity)",
+    # animal_life_cycle: a registration (or disposal) of the same animal within n days of its import (death)
+    "ix_animal_event_specimen_type_date": "animal_event (specimen_id, event_type, event_date)",
 }
 
 
@@ -49,5 +64,5 @@ def ensure_aggregation_indexes(engine: Engine) -> None:
     with engine.begin() as connection:
         for statement in create_statements():
             connection.execute(text(statement))
-        for table in ("occurrence", "animal_event"):
+        for table in ("occurrence", "animal_event", "cites_trade_record"):
             connection.execute(text(f"ANALYZE {table}"))  # so the planners know the new indexes pay

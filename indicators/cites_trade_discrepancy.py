@@ -61,14 +61,10 @@ def compute(
     keys = LEVELS[level]
     rows = normalise_quantities(frame, quantity=["kr_quantity", "partner_quantity"])
     rows["term"] = rows["term"].fillna("").astype(str)
-    rows["kr_reported"] = rows["kr_quantity"].notna()
-    rows["partner_reported"] = rows["partner_quantity"].notna()
-    grouped = rows.groupby([*keys, "year"], as_index=False, dropna=False).agg(
-        kr_quantity=("kr_quantity", lambda q: q.sum(min_count=1)),  # NaN = that side did not report
-        partner_quantity=("partner_quantity", lambda q: q.sum(min_count=1)),
-        kr_reported=("kr_reported", "any"),
-        partner_reported=("partner_reported", "any"),
-    )
+    quantities = rows.groupby([*keys, "year"], as_index=False, dropna=False)[["kr_quantity", "partner_quantity"]]
+    grouped = quantities.sum(min_count=1)  # NaN = that side did not report
+    grouped["kr_reported"] = grouped["kr_quantity"].notna()
+    grouped["partner_reported"] = grouped["partner_quantity"].notna()
     korea = grouped["kr_quantity"].fillna(0.0).to_numpy(float)
     partner = grouped["partner_quantity"].fillna(0.0).to_numpy(float)
     grouped["value"] = relative_difference(korea, partner)

@@ -32,16 +32,23 @@ QUANTITIES = ("permitted", "used")
 NOT_GIVEN = "not_given"  # label for a missing purpose, source or taxon group
 
 
-def prepare_volumes(frame: pd.DataFrame, *, quantity: str = "permitted") -> pd.DataFrame:
-    """Input rows with normalised units, filled labels and the chosen quantity as `value`."""
-    require_columns(frame, INPUT_COLUMNS, name=INPUTS[0])
+def prepare_volumes(
+    frame: pd.DataFrame, *, quantity: str = "permitted", columns: tuple[str, ...] = INPUT_COLUMNS, name: str = INPUTS[0]
+) -> pd.DataFrame:
+    """Input rows with normalised units, filled labels and the chosen quantity as `value`.
+
+    `columns` and `name` are the caller's input contract (`cites_wild_share` reads a frame
+    without taxon group and purpose); labels are filled in whichever of the key columns it has.
+    """
+    require_columns(frame, columns, name=name)
     if quantity not in QUANTITIES:
         raise ValueError(f"quantity must be one of {QUANTITIES}")
     column = "quantity" if quantity == "permitted" else "quantity_used"
     out = normalise_quantities(frame, quantity=column)
     out = out.assign(value=out[column]).dropna(subset=["value", "year"])
     for key in ("taxon_group", "term", "purpose", "source", "direction"):
-        out[key] = out[key].fillna(NOT_GIVEN).astype(str).replace("", NOT_GIVEN)
+        if key in out.columns:
+            out[key] = out[key].fillna(NOT_GIVEN).astype(str).replace("", NOT_GIVEN)
     return out
 
 

@@ -104,10 +104,12 @@ def normalise_unit(unit: object) -> tuple[str, float]:
 def normalise_quantities(frame: pd.DataFrame, *, quantity: str | list[str], unit: str = "unit") -> pd.DataFrame:
     """A copy with `unit` replaced by the normalised unit and `quantity` column(s) converted."""
     columns = [quantity] if isinstance(quantity, str) else list(quantity)
-    pairs = [normalise_unit(u) for u in frame[unit].tolist()]
+    # Each distinct unit is looked up once (a national frame has ~10⁴ rows but a handful of units).
+    codes, distinct = pd.factorize(frame[unit], use_na_sentinel=False)
+    pairs = [normalise_unit(u) for u in distinct]
     out = frame.copy()
-    out[unit] = [p[0] for p in pairs]
-    factors = np.array([p[1] for p in pairs], dtype=float)
+    out[unit] = np.asarray([p[0] for p in pairs], dtype=object)[codes]
+    factors = np.asarray([p[1] for p in pairs], dtype=float)[codes]
     for column in columns:
         out[column] = pd.to_numeric(out[column], errors="coerce") * factors
     return out

@@ -5,10 +5,14 @@ in %. Source W by default; `--wild-sources W,R,X` adds ranched and marine (intro
 sea) specimens. Shares are computed within one term and unit only: kilograms of skins and
 numbers of live animals are never mixed. Lines without a source count in the denominator.
 
->>> vol = pd.DataFrame({"year": 2024, "direction": "import", "taxon_group": "Aves", "term": "LIV",
-...     "purpose": "T", "source": ["W", "C", "C", "C"], "unit": None, "quantity": [1.0, 1, 1, 1],
-...     "quantity_used": None, "lines": 1})
->>> compute({"cites_permit_volumes": vol}).frame["value"].tolist()
+The input, `cites_source_volumes`, is the permit volumes without taxon group and purpose (the
+share does not split by them), summed in SQL by year, direction, term, source and raw unit. The
+`permit_lines` count is the lines of those rows; with `--quantity used`, of the rows that report
+a used quantity.
+
+>>> vol = pd.DataFrame({"year": 2024, "direction": "import", "term": "LIV", "source": ["W", "C", "C", "C"],
+...     "unit": None, "quantity": [1.0, 1, 1, 1], "quantity_used": None, "lines": 1})
+>>> compute({"cites_source_volumes": vol}).frame["value"].tolist()
 [25.0]
 """
 
@@ -26,7 +30,8 @@ from indicators.result import IndicatorResult, NoDataError, Note
 from indicators.tidy_frames import finish
 
 INDICATOR_ID = "cites_wild_share"
-INPUTS: tuple[str, ...] = ("cites_permit_volumes",)
+INPUTS: tuple[str, ...] = ("cites_source_volumes",)
+INPUT_COLUMNS = ("year", "direction", "term", "source", "unit", "quantity", "quantity_used", "lines")
 KEYS = ("direction", "term", "unit")
 
 
@@ -37,7 +42,7 @@ def compute(
     if frame.empty:
         raise NoDataError(f"{INDICATOR_ID}: no CITES permit lines")
     sources = parse_sources(wild_sources)
-    volumes = prepare_volumes(frame, quantity=quantity)
+    volumes = prepare_volumes(frame, quantity=quantity, columns=INPUT_COLUMNS, name=INPUTS[0])
     volumes["wild"] = np.where(volumes["source"].isin(sources), volumes["value"], 0.0)
     grouped = volumes.groupby([*KEYS, "year"], as_index=False).agg(
         wild_quantity=("wild", "sum"), total_quantity=("value", "sum")

@@ -86,16 +86,16 @@ def test_volume_totals_per_unit_equal_the_normalised_input_in_any_order(lines, s
     pd.testing.assert_frame_equal(a, b, check_exact=False)
     expected = normalise_quantities(rows, quantity="quantity").groupby("unit")["quantity"].sum()
     pd.testing.assert_series_equal(a.groupby("unit")["value"].sum(), expected, check_names=False)
-    share = cites_wild_share.compute({"cites_permit_volumes": rows}).frame
+    share = cites_wild_share.compute({"cites_source_volumes": rows}).frame
     assert share["value"].between(0, 100).all()
 
 
 def test_wild_share_is_within_one_term_and_unit() -> None:
     rows = permit_rows(term=["LIV", "LIV", "LIV", "SKI"], unit=[None, None, None, "KIL"],
                        source=["W", "R", "C", "C"], quantity=[2.0, 1.0, 1.0, 100.0])
-    share = cites_wild_share.compute({"cites_permit_volumes": rows}).frame.set_index("term")["value"]
+    share = cites_wild_share.compute({"cites_source_volumes": rows}).frame.set_index("term")["value"]
     assert share["LIV"] == 50.0 and share["SKI"] == 0.0
-    wider = cites_wild_share.compute({"cites_permit_volumes": rows}, wild_sources="W,R").frame.set_index("term")["value"]
+    wider = cites_wild_share.compute({"cites_source_volumes": rows}, wild_sources="W,R").frame.set_index("term")["value"]
     assert wider["LIV"] == 75.0
 
 

@@ -1,7 +1,8 @@
 """Inputs of the CITES indicators, aggregated in SQL.
 
 - permit volumes: issued permit lines summed by year, direction, taxon group, term, purpose,
-  source and *raw* unit (units are normalised by the indicator, which owns the method);
+  source and *raw* unit (units are normalised by the indicator, which owns the method), and the
+  same without taxon group and purpose for the wild share;
 - the trade comparison: CITES Trade Database rows with KR as importer or exporter, Korea's own
   reported quantity and the partner's summed in separate columns (never added together);
 - trade cases per year and detecting body;
@@ -9,6 +10,8 @@
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Integer, case, cast, extract, func, literal, select, union
@@ -33,15 +36,27 @@ TRADE_PERMIT_TYPES = ("import", "export", "re_export", "take_out", "bring_in")
 GRANTED_STATUSES = ("issued", "used", "partially_used", "expired")
 
 
+def _granted_trade_permits() -> tuple[Any, ...]:
+    return (
+        CitesPermit.issued_on.is_not(None),
+        CitesPermit.permit_type.in_(TRADE_PERMIT_TYPES),
+        CitesPermit.status.in_(GRANTED_STATUSES),
+    )
+
+
 def load_permit_volumes(session: Session) -> pd.DataFrame:
-    """year, direction, taxon_group, term, purpose, source, unit, quantity, quantity_used, lines."""
+    """year, direction, taxon_group, term, purpose, source, unit, quantity, quantity_used, lines.
+
+    Summed per taxon id first and only then per taxon group, so the ~400,000 lines are grouped
+    without a join to the taxon table; PostgreSQL then hashes them instead of sorting them on
+    disk (its estimate of the number of groups is far too high for the one-step grouping).
+    """
     year = cast(extract("year", CitesPermit.issued_on), Integer).label("year")
-    group = func.coalesce(Taxon.taxon_group, literal("not_given"))
-    statement = (
+    by_taxon = (
         select(
             year,
             CitesPermit.permit_type.label("direction"),
-            group.label("taxon_group"),
+            CitesPermitLine.taxon_id,
             CitesPermitLine.term,
             CitesPermit.purpose,
             CitesPermit.source,
@@ -52,40 +67,86 @@ def load_permit_volumes(session: Session) -> pd.DataFrame:
         )
         .select_from(CitesPermitLine)
         .join(CitesPermit, CitesPermit.id == CitesPermitLine.permit_id)
-        .outerjoin(Taxon, Taxon.id == CitesPermitLine.taxon_id)
-        .where(
-            CitesPermit.issued_on.is_not(None),
-            CitesPermit.permit_type.in_(TRADE_PERMIT_TYPES),
-            CitesPermit.status.in_(GRANTED_STATUSES),
+        .where(*_granted_trade_permits())
+        .group_by(year, CitesPermit.permit_type, CitesPermitLine.taxon_id, CitesPermitLine.term,
+                  CitesPermit.purpose, CitesPermit.source, CitesPermitLine.unit)
+        .subquery()
+    )
+    group = func.coalesce(Taxon.taxon_group, literal("not_given"))
+    keys = (by_taxon.c.year, by_taxon.c.direction, group, by_taxon.c.term, by_taxon.c.purpose, by_taxon.c.source,
+            by_taxon.c.unit)
+    statement = (
+        select(
+            *keys[:2],
+            group.label("taxon_group"),
+            *keys[3:],
+            func.sum(by_taxon.c.quantity).label("quantity"),
+            func.sum(by_taxon.c.quantity_used).label("quantity_used"),
+            cast(func.sum(by_taxon.c.lines), Integer).label("lines"),  # PostgreSQL sums a count as numeric
         )
-        .group_by(year, CitesPermit.permit_type, group, CitesPermitLine.term, CitesPermit.purpose,
-                  CitesPermit.source, CitesPermitLine.unit)
+        .select_from(by_taxon)
+        .outerjoin(Taxon, Taxon.id == by_taxon.c.taxon_id)
+        .group_by(*keys)
+    )
+    return frame_of(session, statement)
+
+
+def load_source_volumes(session: Session) -> pd.DataFrame:
+    """year, direction, term, source, unit, quantity, quantity_used, lines: `load_permit_volumes`
+    without taxon group and purpose, for `cites_wild_share` (no taxon join, fewer rows to group)."""
+    year = cast(extract("year", CitesPermit.issued_on), Integer).label("year")
+    statement = (
+        select(
+            year,
+            CitesPermit.permit_type.label("direction"),
+            CitesPermitLine.term,
+            CitesPermit.source,
+            CitesPermitLine.unit,
+            func.sum(CitesPermitLine.quantity).label("quantity"),
+            func.sum(CitesPermitLine.quantity_used).label("quantity_used"),
+            func.count().label("lines"),
+        )
+        .select_from(CitesPermitLine)
+        .join(CitesPermit, CitesPermit.id == CitesPermitLine.permit_id)
+        .where(*_granted_trade_permits())
+        .group_by(year, CitesPermit.permit_type, CitesPermitLine.term, CitesPermit.source, CitesPermitLine.unit)
     )
     return frame_of(session, statement)
 
 
 def load_trade_comparison(session: Session) -> pd.DataFrame:
-    """year, direction, partner, taxon, term, unit, kr_quantity, partner_quantity, records."""
-    korea_imports = CitesTradeRecord.importer == KOREA
-    direction = case((korea_imports, literal("import")), else_=literal("export"))
-    partner = case((korea_imports, CitesTradeRecord.exporter), else_=CitesTradeRecord.importer)
-    korea_quantity = case((korea_imports, CitesTradeRecord.importer_quantity), else_=CitesTradeRecord.exporter_quantity)
-    partner_quantity = case((korea_imports, CitesTradeRecord.exporter_quantity), else_=CitesTradeRecord.importer_quantity)
-    statement = (
+    """year, direction, partner, taxon, term, unit, kr_quantity, partner_quantity, records.
+
+    Grouped by the raw columns (year, importer, exporter, taxon, term, unit), which
+    ix_cites_trade_comparison holds in that order, so both databases aggregate in index order
+    without sorting. With KR on exactly one side, (importer, exporter) names the direction and the
+    partner one-to-one, so these are the same groups as (year, direction, partner, …); Korea's and
+    the partner's quantities are then picked from the importer and exporter sums.
+    """
+    record = CitesTradeRecord
+    grouped = (
         select(
-            CitesTradeRecord.year,
-            direction.label("direction"),
-            partner.label("partner"),
-            CitesTradeRecord.taxon,
-            CitesTradeRecord.term,
-            CitesTradeRecord.unit,
-            func.sum(korea_quantity).label("kr_quantity"),
-            func.sum(partner_quantity).label("partner_quantity"),
+            record.year, record.importer, record.exporter, record.taxon, record.term, record.unit,
+            func.sum(record.importer_quantity).label("importer_quantity"),
+            func.sum(record.exporter_quantity).label("exporter_quantity"),
             func.count().label("records"),
         )
-        .where((CitesTradeRecord.importer == KOREA) | (CitesTradeRecord.exporter == KOREA))
-        .where(CitesTradeRecord.importer != CitesTradeRecord.exporter)
-        .group_by(CitesTradeRecord.year, direction, partner, CitesTradeRecord.taxon, CitesTradeRecord.term, CitesTradeRecord.unit)
+        .where((record.importer == KOREA) | (record.exporter == KOREA))
+        .where(record.importer != record.exporter)
+        .group_by(record.year, record.importer, record.exporter, record.taxon, record.term, record.unit)
+        .subquery()
+    )
+    korea_imports = grouped.c.importer == KOREA
+    statement = select(
+        grouped.c.year,
+        case((korea_imports, literal("import")), else_=literal("export")).label("direction"),
+        case((korea_imports, grouped.c.exporter), else_=grouped.c.importer).label("partner"),
+        grouped.c.taxon,
+        grouped.c.term,
+        grouped.c.unit,
+        case((korea_imports, grouped.c.importer_quantity), else_=grouped.c.exporter_quantity).label("kr_quantity"),
+        case((korea_imports, grouped.c.exporter_quantity), else_=grouped.c.importer_quantity).label("partner_quantity"),
+        grouped.c.records,
     )
     return frame_of(session, statement)
 

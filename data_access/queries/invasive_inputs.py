@@ -7,9 +7,10 @@ designation, never the occurrence table itself.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import func, or_, select, text, union
 from sqlalchemy.orm import Session
 
+from data_access.aggregation_indexes import RECORDED_ALIEN
 from data_access.models import LegalStatus, Occurrence, Taxon
 from data_access.queries.sql_frames import frame_of
 
@@ -23,6 +24,7 @@ ALIEN_ESTABLISHMENT_MEANS = (
     "naturalized",
     "invasive",
 )
+NAME_CHUNK = 5000  # taxon ids per IN list
 
 
 def _accepted_id():  # type: ignore[no-untyped-def]
@@ -38,11 +40,8 @@ def alien_taxon_ids():  # type: ignore[no-untyped-def]
         .join(Taxon, Taxon.id == LegalStatus.taxon_id)
         .where(LegalStatus.scheme.in_(INVASIVE_SCHEMES))
     )
-    recorded_alien = (
-        select(_accepted_id().label("taxon_id"))
-        .select_from(Occurrence)
-        .join(Taxon, Taxon.id == Occurrence.taxon_id)
-        .where(func.lower(Occurrence.establishment_means).in_(ALIEN_ESTABLISHMENT_MEANS))
+    recorded_alien = select(_accepted_id().label("taxon_id")).where(
+        Taxon.id.in_(select(Occurrence.taxon_id).where(text(RECORDED_ALIEN)))  # from the partial index alone
     )
     return union(not_native, designated, recorded_alien).subquery()
 
@@ -50,44 +49,46 @@ def alien_taxon_ids():  # type: ignore[no-untyped-def]
 def load_alien_first_records(session: Session) -> pd.DataFrame:
     """taxon_id, taxon_group, first_year: the first year an alien taxon was recorded (present).
 
-    The occurrence table is read twice, each time grouped by the raw taxon id in the order of
-    `ix_occurrence_taxon_first_record` (an index-only scan, no sort of 3 M rows); which taxa are
-    alien and how synonyms fold into their accepted taxon is then decided on ~60,000 rows here.
+    Which taxa are alien is decided first, without scanning the occurrences: the taxon table,
+    the designations, and the records flagged as introduced read from the small partial index
+    `ix_occurrence_recorded_alien`. Only those taxa's (and their synonyms') first records are
+    then read, grouped by the raw taxon id through `ix_occurrence_taxon_first_record`.
     """
-    first = frame_of(
-        session,
-        select(Occurrence.taxon_id, func.min(Occurrence.year).label("first_year"))
-        .where(
-            Occurrence.year.is_not(None),
-            or_(Occurrence.occurrence_status.is_(None), func.upper(Occurrence.occurrence_status) != "ABSENT"),
+    alien = sorted(int(i) for i in frame_of(session, select(alien_taxon_ids().c.taxon_id))["taxon_id"])
+    # Two steps, not one join on COALESCE: PostgreSQL misjudges that join by orders of magnitude
+    # and then spends seconds compiling it (JIT) for a few thousand rows.
+    names_parts = [
+        frame_of(
+            session,
+            select(Taxon.id.label("taxon_id"), _accepted_id().label("accepted"), Taxon.taxon_group)
+            .where(_accepted_id().in_(alien[i : i + NAME_CHUNK])),
         )
-        .group_by(Occurrence.taxon_id),
+        for i in range(0, len(alien), NAME_CHUNK)
+    ]
+    names = (
+        pd.concat(names_parts, ignore_index=True).sort_values("taxon_id", ignore_index=True)
+        if names_parts else pd.DataFrame(columns=["taxon_id", "accepted", "taxon_group"])
     )
-    recorded_alien = frame_of(
-        session,
-        select(Occurrence.taxon_id)
-        .where(func.lower(Occurrence.establishment_means).in_(ALIEN_ESTABLISHMENT_MEANS))
-        .group_by(Occurrence.taxon_id),
-    )
-    taxa = frame_of(
-        session, select(Taxon.id.label("taxon_id"), _accepted_id().label("accepted"), Taxon.taxon_group, Taxon.is_native)
-    )
-    designated = frame_of(
-        session, select(LegalStatus.taxon_id).where(LegalStatus.scheme.in_(INVASIVE_SCHEMES)).distinct()
-    )
-    accepted_of = taxa.set_index("taxon_id")["accepted"]
-    alien = set(taxa.loc[taxa["is_native"].eq(False) & taxa["is_native"].notna(), "accepted"])
-    alien |= set(accepted_of.reindex(designated["taxon_id"]).dropna())
-    alien |= set(accepted_of.reindex(recorded_alien["taxon_id"].dropna()).dropna())
-    rows = first.merge(taxa[["taxon_id", "accepted", "taxon_group"]], on="taxon_id", how="inner")
-    rows = rows.loc[rows["accepted"].isin(alien)]
-    frame = (
-        rows.groupby("accepted", as_index=False)
-        .agg(taxon_group=("taxon_group", "min"), first_year=("first_year", "min"))
-        .rename(columns={"accepted": "taxon_id"})
-    )
-    frame["taxon_id"] = frame["taxon_id"].astype(int)
-    frame["first_year"] = frame["first_year"].astype(int)
+    firsts = [
+        frame_of(
+            session,
+            select(Occurrence.taxon_id, func.min(Occurrence.year).label("first_year"))
+            .where(
+                Occurrence.taxon_id.in_(names["taxon_id"].iloc[i : i + NAME_CHUNK].tolist()),
+                Occurrence.year.is_not(None),
+                or_(Occurrence.occurrence_status.is_(None), func.upper(Occurrence.occurrence_status) != "ABSENT"),
+            )
+            .group_by(Occurrence.taxon_id),
+        )
+        for i in range(0, len(names), NAME_CHUNK)
+    ]
+    first = pd.concat(firsts, ignore_index=True) if firsts else pd.DataFrame(columns=["taxon_id", "first_year"])
+    rows = first.merge(names, on="taxon_id", how="inner")
+    # Per accepted taxon: the earliest year of any of its names, and the first group in sort order.
+    years = rows.groupby("accepted")["first_year"].min()
+    groups = rows.sort_values(["accepted", "taxon_group"]).drop_duplicates("accepted").set_index("accepted")["taxon_group"]
+    frame = pd.DataFrame({"taxon_id": years.index.astype(int), "taxon_group": groups.reindex(years.index).to_numpy(),
+                          "first_year": years.to_numpy().astype(int)})
     return frame[["taxon_id", "taxon_group", "first_year"]]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, String, and_, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from data_access.models import Occurrence, Taxon
@@ -46,13 +46,20 @@ def load_digitisation_counts(session: Session) -> pd.DataFrame:
     return grouped
 
 
-def _georeferenced_by_taxon_and_province(session: Session) -> pd.DataFrame:
-    """accepted taxon_id, province_code, first_year, records of georeferenced occurrences.
+def load_georeferenced_coverage(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(species_coverage, province_coverage) from one statement over the georeferenced occurrences.
 
-    Grouped in SQL by the raw (taxon, province) in the order of the partial index
-    `ix_occurrence_georeferenced_taxon`; synonyms are then folded into their accepted taxon here.
+    The database reads `ix_occurrence_georeferenced_taxon` once, grouping by the raw (taxon,
+    province) in index order, and returns only the few hundred rows the indicator reads:
+    - `species`: accepted species (national list) by taxon group and the year of their first
+      georeferenced record (digitisation year, else record year);
+    - `national`: accepted taxa with a georeferenced record anywhere;
+    - `province`: per province, accepted taxa with a georeferenced record there and their records.
+    Synonyms are folded into their accepted taxon without joining every (taxon, province) group:
+    per province, names of one accepted taxon beyond the first are counted among the few taxa
+    that have synonyms and subtracted.
     """
-    statement = (
+    georeferenced = (
         select(
             Occurrence.taxon_id, Occurrence.province_code,
             func.min(func.coalesce(Occurrence.digitised_year, Occurrence.year)).label("first_year"),
@@ -60,29 +67,75 @@ def _georeferenced_by_taxon_and_province(session: Session) -> pd.DataFrame:
         )
         .where(_georeferenced(), Occurrence.taxon_id.is_not(None))
         .group_by(Occurrence.taxon_id, Occurrence.province_code)
+        .cte("georeferenced")
     )
-    raw = frame_of(session, statement)
-    taxa = frame_of(session, select(Taxon.id.label("taxon_id"), func.coalesce(Taxon.accepted_taxon_id, Taxon.id).label("accepted")))
-    raw = raw.merge(taxa, on="taxon_id", how="inner")  # as the former JOIN taxon
-    raw["taxon_id"] = raw.pop("accepted")
-    return raw
+    accepted = func.coalesce(Taxon.accepted_taxon_id, Taxon.id)
+    per_name = (
+        select(georeferenced.c.taxon_id, func.min(georeferenced.c.first_year).label("first_year"))
+        .group_by(georeferenced.c.taxon_id)
+        .subquery("per_name")
+    )
+    per_taxon = (
+        select(accepted.label("accepted"), func.min(per_name.c.first_year).label("first_year"))
+        .join_from(per_name, Taxon, Taxon.id == per_name.c.taxon_id)  # as the former JOIN taxon
+        .group_by(accepted)
+        .cte("per_taxon")
+    )
+    has_synonym = select(Taxon.accepted_taxon_id).where(Taxon.accepted_taxon_id.is_not(None))
+    related = (  # synonyms and the taxa they point to: the only names that can share an accepted taxon
+        select(Taxon.id, accepted.label("accepted"))
+        .where(or_(Taxon.accepted_taxon_id.is_not(None), Taxon.id.in_(has_synonym)))
+        .subquery("related")
+    )
+    repeated = (
+        select(
+            georeferenced.c.province_code,
+            (func.count() - func.count(related.c.accepted.distinct())).label("extra"),
+        )
+        .join_from(georeferenced, related, related.c.id == georeferenced.c.taxon_id)
+        .where(georeferenced.c.province_code.is_not(None))
+        .group_by(georeferenced.c.province_code)
+        .subquery("repeated")
+    )
+    no_text, no_year, no_count = (cast(null(), String), cast(null(), Integer), cast(null(), Integer))
+    species = (
+        select(literal("species").label("part"), Taxon.taxon_group.label("key"), per_taxon.c.first_year.label("year"),
+               func.count().label("taxa"), no_count.label("records"))
+        .join_from(per_taxon, Taxon, Taxon.id == per_taxon.c.accepted)
+        .where(Taxon.name_status == "accepted", Taxon.rank == "species")
+        .group_by(Taxon.taxon_group, per_taxon.c.first_year)
+    )
+    national = select(literal("national"), no_text, no_year, func.count(), no_count).select_from(per_taxon)
+    provinces = (
+        select(
+            literal("province"), georeferenced.c.province_code, no_year,
+            func.count() - func.coalesce(func.max(repeated.c.extra), 0),
+            func.sum(georeferenced.c.records),
+        )
+        .join_from(georeferenced, repeated, repeated.c.province_code == georeferenced.c.province_code, isouter=True)
+        .where(georeferenced.c.province_code.is_not(None))
+        .group_by(georeferenced.c.province_code)
+    )
+    rows = frame_of(session, union_all(species, national, provinces))
+    part = rows["part"]
+    coverage = pd.DataFrame({
+        "taxon_group": rows.loc[part == "species", "key"],
+        "first_year": pd.to_numeric(rows.loc[part == "species", "year"]).astype("float64"),
+        "species": rows.loc[part == "species", "taxa"].astype(int),
+    }).sort_values(["taxon_group", "first_year"], ignore_index=True)
+    national_species = int(rows.loc[part == "national", "taxa"].sum())
+    province = pd.DataFrame({
+        "province_code": rows.loc[part == "province", "key"],
+        "species": rows.loc[part == "province", "taxa"].astype(int),
+        "records": rows.loc[part == "province", "records"].astype(int),
+    }).sort_values("province_code", ignore_index=True)
+    province["national_species"] = national_species
+    return coverage, province
 
 
-def load_species_coverage(session: Session, georeferenced: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_species_coverage(session: Session) -> pd.DataFrame:
     """taxon_group, first_year, species: accepted species by the year of their first georeferenced record."""
-    georeferenced = _georeferenced_by_taxon_and_province(session) if georeferenced is None else georeferenced
-    first = georeferenced.groupby("taxon_id", as_index=False)["first_year"].min()
-    species = frame_of(
-        session,
-        select(Taxon.id.label("taxon_id"), Taxon.taxon_group).where(Taxon.name_status == "accepted", Taxon.rank == "species"),
-    )
-    joined = first.merge(species, on="taxon_id", how="inner")
-    frame = (
-        joined.groupby(["taxon_group", "first_year"], dropna=False).size().rename("species").reset_index()
-        if not joined.empty else pd.DataFrame(columns=["taxon_group", "first_year", "species"])
-    )
-    frame["species"] = frame["species"].astype(int)
-    return frame
+    return load_georeferenced_coverage(session)[0]
 
 
 def load_national_species(session: Session) -> pd.DataFrame:
@@ -95,28 +148,16 @@ def load_national_species(session: Session) -> pd.DataFrame:
     return frame_of(session, statement)
 
 
-def load_province_coverage(session: Session, georeferenced: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_province_coverage(session: Session) -> pd.DataFrame:
     """province_code, species, records, national_species (species with a georeferenced record anywhere)."""
-    georeferenced = _georeferenced_by_taxon_and_province(session) if georeferenced is None else georeferenced
-    national = int(georeferenced["taxon_id"].nunique())
-    by_taxon = (
-        georeferenced.dropna(subset=["province_code"])
-        .groupby(["province_code", "taxon_id"], as_index=False)["records"].sum()
-    )
-    frame = by_taxon.groupby("province_code", as_index=False).agg(
-        species=("taxon_id", "size"), records=("records", "sum")
-    )
-    frame["species"] = frame["species"].astype(int)
-    frame["records"] = frame["records"].astype(int)
-    frame["national_species"] = national
-    return frame
+    return load_georeferenced_coverage(session)[1]
 
 
 def load_knowledge_inputs(session: Session) -> dict[str, pd.DataFrame]:
-    georeferenced = _georeferenced_by_taxon_and_province(session)  # one index scan for both frames
+    species_coverage, province_coverage = load_georeferenced_coverage(session)  # one index scan for both
     return {
         "digitisation_counts": load_digitisation_counts(session),
-        "species_coverage": load_species_coverage(session, georeferenced),
+        "species_coverage": species_coverage,
         "national_species": load_national_species(session),
-        "province_coverage": load_province_coverage(session, georeferenced),
+        "province_coverage": province_coverage,
     }

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, exists, func, literal, or_, select, true, union_all
+from sqlalchemy import and_, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import AnimalEvent, AnimalSpecimen, BreedingFacility
@@ -29,15 +29,21 @@ BALANCE_EVENTS = ("import", "birth", "death", "export", "escape", "seizure")
 def _follow_up_missing(session: Session, event: Any, follow_type: str, days: int) -> Any:
     """No `follow_type` event of the same animal from the event date up to `days` later.
 
-    Written as a date range on (specimen_id, event_date) so both databases search the
-    ix_animal_event_specimen index instead of scanning every event of the type.
+    Written as a date range on (specimen_id, event_type, event_date), the columns of
+    ix_animal_event_specimen_type_date, so each check is one search of that index and reads no
+    table row (the subquery selects the id, which SQLite keeps in every index; PostgreSQL plans
+    NOT EXISTS as an anti-join whatever it selects).
     """
     later = aliased(AnimalEvent)
-    return ~exists().where(
-        later.specimen_id == event.specimen_id,
-        later.event_date >= event.event_date,
-        later.event_date <= add_days(session, event.event_date, days),
-        later.event_type == follow_type,
+    return ~(
+        select(later.id)
+        .where(
+            later.specimen_id == event.specimen_id,
+            later.event_type == follow_type,
+            later.event_date >= event.event_date,
+            later.event_date <= add_days(session, event.event_date, days),
+        )
+        .exists()
     )
 
 
@@ -80,7 +86,11 @@ def load_life_cycle_counts(
     death_report_days: int = DEFAULT_DEATH_REPORT_DAYS,
     as_of: dt.date | None = None,
 ) -> pd.DataFrame:
-    """year, series, value: events and anomalies per event year."""
+    """year, series, value: events and anomalies per event year.
+
+    Each part reads ix_animal_event_type_year_dates alone, in (event type, year) order, so the
+    counts per year need no sort and no table row.
+    """
     as_of = as_of or dt.date.today()
     conditions = anomaly_conditions(
         session, as_of=as_of, grace_days=grace_days, disposal_days=disposal_days, death_report_days=death_report_days
@@ -151,7 +161,8 @@ def load_captive_flows(session: Session, *, by_facility: bool = False) -> pd.Dat
 
     Nationally (facility 'all'): imports, births, deaths, exports, escapes, seizures. By facility,
     transfers are added: in at the transfer's facility, out at the facility of the animal's previous
-    event (window function LAG, available in SQLite ≥ 3.25 and PostgreSQL).
+    event (window function LAG, available in SQLite ≥ 3.25 and PostgreSQL). The national flows
+    read the events from ix_animal_event_type_year_dates alone (it holds the quantity).
     """
     if not by_facility:
         statement = (

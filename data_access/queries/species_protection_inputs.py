@@ -9,11 +9,12 @@ Per location the loader finds the first year it was protected: the smallest STAT
 countable protected areas/OECMs that contain it (polygons, repaired) or whose reported-area
 circle reaches it (points, geodesic radius sqrt(REP_AREA/π)); 0 when that site's year is
 unknown (protected in every year), NULL when no site covers it. It returns that as counts per
-species and first year, never the records themselves:
-- PostgreSQL: one query; point-in-polygon by PostGIS (ST_Intersects on subdivided, valid polygons
-  in an indexed temporary table, ST_DWithin on geography for points);
-- SQLite: the threatened species' locations only, selected and grouped in SQL, streamed in chunks
-  through a shapely STRtree of the same protected areas.
+species and first year, never the records themselves. On both databases the same way:
+- the threatened species' (and their synonyms') present records are grouped into distinct
+  locations in SQL, from the covering index `ix_occurrence_taxon_location` alone;
+- each distinct place is tested once, vectorised: bounding-box candidates over the places sorted
+  by longitude, then GEOS `intersects_xy` on the prepared, repaired polygons (boundary included)
+  and the geodesic distance (pyproj, WGS84 ellipsoid) to the centres of the point sites.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from sqlalchemy import and_, column, func, or_, select, table, text
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import LegalStatus, Occurrence, ProtectedArea, RedListAssessment, Taxon
@@ -38,7 +39,6 @@ from data_access.queries.protected_area_inputs import (
 )
 from indicators.coverage_geometry import (
     KEPT_STATUSES,
-    MAB_DESIGNATION,
     SITE_TYPES_BY_KIND,
     WGS84_GEOD,
     point_radius_m,
@@ -55,7 +55,7 @@ PROTECTION_COLUMNS = ("taxon_id", "protected_from", "n_locations", "n_records")
 
 
 def _frame(session: Session, statement: Any) -> pd.DataFrame:
-    result = session.execute(statement)
+    result = session.connection().execute(statement)  # Core rows: no ORM result processing
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
@@ -134,45 +134,63 @@ def _accepted_taxa(session: Session, ids: list[int]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-MAX_LISTED_TAXA = 20_000  # above this, filter on the accepted id expression instead of listing ids
+NAME_CHUNK = 5000  # taxon ids per IN list
 
 
-def _locations(species_ids: list[int], occurrence_country: str | None, taxon_ids: list[int] | None = None) -> Any:
-    """Distinct (accepted taxon, lon, lat) of the threatened species, with their record counts.
-
-    `taxon_ids` (the species and their synonyms) lets the database reach only their occurrences
-    through the taxon index instead of joining every one of 3 M occurrences to test the species.
-    """
+def _names_of(session: Session, species_ids: list[int]) -> pd.Series:
+    """accepted id indexed by taxon id, for the accepted species and their synonyms."""
     accepted = func.coalesce(Taxon.accepted_taxon_id, Taxon.id)
-    clauses = [
-        Occurrence.taxon_id.in_(taxon_ids) if taxon_ids is not None else accepted.in_(species_ids),
-        Occurrence.occurrence_status == "PRESENT",
-        Occurrence.decimal_latitude.between(-90, 90),
-        Occurrence.decimal_longitude.between(-180, 180),
+    frames = [
+        _frame(session, select(Taxon.id.label("taxon_id"), accepted.label("accepted_id"))
+               .where(accepted.in_(species_ids[i : i + NAME_CHUNK])))
+        for i in range(0, len(species_ids), NAME_CHUNK)
     ]
-    if occurrence_country:
-        clauses.append(or_(Occurrence.country_code.is_(None), Occurrence.country_code == occurrence_country))
-    return (
-        select(
-            accepted.label("taxon_id"),
-            Occurrence.decimal_longitude.label("lon"),
-            Occurrence.decimal_latitude.label("lat"),
-            func.count().label("n_records"),
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.Series(dtype="int64")
+    names = pd.concat(frames, ignore_index=True)
+    return names.set_index("taxon_id")["accepted_id"].astype("int64").sort_index()
+
+
+def _locations(session: Session, species_ids: list[int], occurrence_country: str | None) -> pd.DataFrame:
+    """taxon_id (accepted), lon, lat, n_records: the distinct locations of the species' present records.
+
+    Grouped by the raw (taxon, lon, lat) in the order of `ix_occurrence_taxon_location`, so the
+    database answers from that index alone through the species' (and their synonyms') ids, never
+    reading the occurrence rows; synonyms are then folded into their accepted taxon here.
+    """
+    names = _names_of(session, species_ids)
+    frames = []
+    for i in range(0, len(names), NAME_CHUNK):
+        clauses = [
+            Occurrence.taxon_id.in_(names.index[i : i + NAME_CHUNK].tolist()),
+            Occurrence.occurrence_status == "PRESENT",
+            Occurrence.decimal_latitude.between(-90, 90),
+            Occurrence.decimal_longitude.between(-180, 180),
+        ]
+        if occurrence_country:
+            clauses.append(or_(Occurrence.country_code.is_(None), Occurrence.country_code == occurrence_country))
+        statement = (
+            select(
+                Occurrence.taxon_id,
+                Occurrence.decimal_longitude.label("lon"),
+                Occurrence.decimal_latitude.label("lat"),
+                func.count().label("n_records"),
+            )
+            .where(*clauses)
+            .group_by(Occurrence.taxon_id, Occurrence.decimal_longitude, Occurrence.decimal_latitude)
         )
-        .join(Taxon, Taxon.id == Occurrence.taxon_id)
-        .where(*clauses)
-        .group_by(accepted, Occurrence.decimal_longitude, Occurrence.decimal_latitude)
-    )
-
-
-def _taxa_of(session: Session, species_ids: list[int]) -> list[int] | None:
-    """Ids of the accepted species and of their synonyms (None when too many to list)."""
-    accepted = func.coalesce(Taxon.accepted_taxon_id, Taxon.id)
-    ids = sorted({
-        int(i) for chunk in range(0, len(species_ids), 5000)
-        for i in session.scalars(select(Taxon.id).where(accepted.in_(species_ids[chunk : chunk + 5000])))
-    })
-    return ids if len(ids) <= MAX_LISTED_TAXA else None
+        frames.append(_frame(session, statement))
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=["taxon_id", "lon", "lat", "n_records"])
+    frame = pd.concat(frames, ignore_index=True)
+    accepted = names.reindex(frame["taxon_id"]).to_numpy()
+    folded = bool((accepted != frame["taxon_id"].to_numpy()).any())
+    frame["taxon_id"] = accepted
+    if folded:  # a synonym and its accepted name recorded at one place: one location
+        frame = frame.groupby(["taxon_id", "lon", "lat"], as_index=False, sort=False)["n_records"].sum()
+    return frame
 
 
 def _summarise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -184,137 +202,116 @@ def _summarise(frame: pd.DataFrame) -> pd.DataFrame:
         .agg(n_locations=("n_locations", "sum"), n_records=("n_records", "sum"))
     )
     out["protected_from"] = out["protected_from"].astype("Int64")
+    out["n_locations"] = out["n_locations"].astype(int)
+    out["n_records"] = out["n_records"].astype(int)
     return out.sort_values(["taxon_id", "protected_from"], ignore_index=True)
 
 
-def _protection_sqlite(session: Session, species_ids: list[int], kind: str, country: str,
-                       occurrence_country: str | None) -> pd.DataFrame:
-    sites = load_protected_areas(session, country=country, kind=kind, countable_only=True)
-    geoms = np.asarray(sites["geom"].to_numpy(), dtype=object)
-    years = pd.to_numeric(sites["status_year"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    area = pd.to_numeric(sites["reported_area_km2"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    is_point = shapely.get_dimensions(geoms) == 0 if len(geoms) else np.asarray([], dtype=bool)
-    polygons, _ = repair_polygons(geoms[~is_point])
-    polygon_years = years[~is_point]
-    shapely.prepare(polygons)
-    point_rows = np.flatnonzero(is_point & (area > 0))
-    centres, centre_years, radii = [], [], []
-    for i in point_rows:
-        parts = shapely.get_coordinates(shapely.get_parts(geoms[i]))
-        centres.extend(parts.tolist())
-        centre_years.extend([years[i]] * len(parts))
-        radii.extend([float(point_radius_m(area[i] / len(parts)))] * len(parts))
-    centres_arr = np.asarray(centres, dtype=float).reshape(-1, 2)
-    radii_arr, centre_years_arr = np.asarray(radii), np.asarray(centre_years)
+class _ProtectedSites:
+    """The countable sites as the method reads them: repaired polygons (prepared) and point sites as circles."""
 
-    frames = []
-    statement = _locations(species_ids, occurrence_country, _taxa_of(session, species_ids))
-    result = session.execute(statement.execution_options(yield_per=CHUNK_ROWS))
-    for chunk in result.partitions():
-        frame = pd.DataFrame(chunk, columns=["taxon_id", "lon", "lat", "n_records"])
-        lon, lat = frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
-        first = np.full(len(frame), np.inf)
-        if len(polygons):
-            tree = shapely.STRtree(shapely.points(lon, lat))
-            polygon_index, point_index = tree.query(polygons, predicate="intersects")
-            np.minimum.at(first, point_index, polygon_years[polygon_index])
-        if len(centres_arr):
-            first = np.minimum(first, _within_circles(lon, lat, centres_arr, radii_arr, centre_years_arr))
-        frame["protected_from"] = np.where(np.isfinite(first), first, np.nan)
-        frames.append(frame.drop(columns=["lon", "lat"]))
-    return _summarise(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame())
+    def __init__(self, sites: pd.DataFrame) -> None:
+        geoms = np.asarray(sites["geom"].to_numpy(), dtype=object)
+        years = pd.to_numeric(sites["status_year"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        area = pd.to_numeric(sites["reported_area_km2"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        is_point = shapely.get_dimensions(geoms) == 0 if len(geoms) else np.asarray([], dtype=bool)
+        polygons, _ = repair_polygons(geoms[~is_point])
+        keep = ~shapely.is_empty(polygons) if len(polygons) else np.asarray([], dtype=bool)
+        self.polygons, self.polygon_years = polygons[keep], years[~is_point][keep]
+        shapely.prepare(self.polygons)
+        self.polygon_bounds = shapely.bounds(self.polygons).reshape(-1, 4)
+        centres, centre_years, radii = [], [], []
+        for i in np.flatnonzero(is_point & (area > 0)):
+            parts = shapely.get_coordinates(shapely.get_parts(geoms[i]))
+            centres.extend(parts.tolist())
+            centre_years.extend([years[i]] * len(parts))
+            radii.extend([float(point_radius_m(area[i] / len(parts)))] * len(parts))
+        self.centres = np.asarray(centres, dtype=float).reshape(-1, 2)
+        self.radii, self.centre_years = np.asarray(radii), np.asarray(centre_years)
 
+    def first_year(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Earliest STATUS_YR (0 = unknown) of a site covering each location; inf where none does.
 
-def _within_circles(lon: np.ndarray, lat: np.ndarray, centres: np.ndarray, radii: np.ndarray,
-                    years: np.ndarray) -> np.ndarray:
-    """Earliest year of a point site whose circle (geodesic radius) holds each location; inf if none."""
-    first = np.full(len(lon), np.inf)
-    # Boxes a little larger than each circle, in degrees, to find candidates; exact test on the ellipsoid.
-    pad_lat = radii / 110_000.0
-    pad_lon = radii / (110_000.0 * np.cos(np.radians(np.minimum(np.abs(centres[:, 1]) + pad_lat, 89.0))))
-    boxes = shapely.box(centres[:, 0] - pad_lon, centres[:, 1] - pad_lat, centres[:, 0] + pad_lon, centres[:, 1] + pad_lat)
-    tree = shapely.STRtree(shapely.points(lon, lat))
-    circle_index, point_index = tree.query(boxes, predicate="intersects")
-    if circle_index.size:
-        _, _, distance = WGS84_GEOD.inv(centres[circle_index, 0], centres[circle_index, 1], lon[point_index], lat[point_index])
-        inside = distance <= radii[circle_index]
-        np.minimum.at(first, point_index[inside], years[circle_index[inside]])
-    return first
+        Candidates come from bounding boxes over the locations sorted by longitude (no point
+        geometry is built); the exact tests are vectorised: GEOS `intersects_xy` on the prepared
+        polygons (boundary included), the geodesic distance to each circle's centre.
+        """
+        first = np.full(len(lon), np.inf)
+        if not len(lon):
+            return first
+        order = np.argsort(lon, kind="stable")
+        by_lon = _SortedPoints(lon[order], lat[order])
+        if len(self.polygons):
+            box, point = by_lon.in_boxes(self.polygon_bounds)
+            inside = shapely.intersects_xy(self.polygons[box], by_lon.lon[point], by_lon.lat[point])
+            np.minimum.at(first, order[point[inside]], self.polygon_years[box[inside]])
+        if len(self.centres):
+            # Boxes a little larger than each circle, in degrees; exact test on the ellipsoid.
+            pad_lat = self.radii / 110_000.0
+            pad_lon = self.radii / (110_000.0 * np.cos(np.radians(np.minimum(np.abs(self.centres[:, 1]) + pad_lat, 89.0))))
+            boxes = np.column_stack([self.centres[:, 0] - pad_lon, self.centres[:, 1] - pad_lat,
+                                     self.centres[:, 0] + pad_lon, self.centres[:, 1] + pad_lat])
+            circle, point = by_lon.in_boxes(boxes)
+            if circle.size:
+                distance = _geodesic_distance(self.centres[circle, 0], self.centres[circle, 1],
+                                              by_lon.lon[point], by_lon.lat[point])
+                inside = distance <= self.radii[circle]
+                np.minimum.at(first, order[point[inside]], self.centre_years[circle[inside]])
+        return first
 
 
-_PG_SITE_FILTER = """
-    site_type = ANY(:site_types) AND status = ANY(:statuses)
-    AND (designation_en IS NULL OR designation_en <> :mab) AND geom IS NOT NULL
-    AND (iso3 IS NULL OR iso3 LIKE :country OR parent_iso3 LIKE :country)
-"""
+def _geodesic_distance(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+    """Metres on the WGS84 ellipsoid, pair by pair (one pair goes through pyproj's scalar path)."""
+    if len(lon1) == 1:
+        return np.asarray([WGS84_GEOD.inv(float(lon1[0]), float(lat1[0]), float(lon2[0]), float(lat2[0]))[2]])
+    return np.asarray(WGS84_GEOD.inv(lon1, lat1, lon2, lat2)[2])
 
 
-def _protection_postgis(session: Session, species_ids: list[int], kind: str, country: str,
-                        occurrence_country: str | None) -> pd.DataFrame:
-    params = {
-        "site_types": list(SITE_TYPES_BY_KIND[kind]), "statuses": list(KEPT_STATUSES),
-        "mab": MAB_DESIGNATION, "country": f"%{country}%",
-    }
-    for statement in (
-        "DROP TABLE IF EXISTS pg_temp.gbf_sp_polygons",
-        "DROP TABLE IF EXISTS pg_temp.gbf_sp_points",
-        f"""CREATE TEMPORARY TABLE gbf_sp_polygons ON COMMIT DROP AS
-            SELECT COALESCE(status_year, 0) AS yr,
-                   ST_Subdivide(ST_CollectionExtract(ST_MakeValid(geom), 3), 256) AS geom
-            FROM protected_area WHERE {_PG_SITE_FILTER} AND ST_Dimension(geom) > 0""",
-        "CREATE INDEX ON gbf_sp_polygons USING GIST (geom)",
-        f"""CREATE TEMPORARY TABLE gbf_sp_points ON COMMIT DROP AS
-            SELECT yr, geom, radius_m,
-                   ST_Expand(geom, radius_m / (110000.0 * cos(radians(LEAST(abs(ST_Y(geom)) + radius_m / 110000.0, 89))))) AS env
-            FROM (SELECT COALESCE(status_year, 0) AS yr, (ST_Dump(geom)).geom AS geom,
-                         sqrt(reported_area_km2 * 1e6 / pi() / ST_NumGeometries(geom)) AS radius_m
-                  FROM protected_area
-                  WHERE {_PG_SITE_FILTER} AND ST_Dimension(geom) = 0 AND reported_area_km2 > 0) AS parts""",
-        "CREATE INDEX ON gbf_sp_points USING GIST (env)",
-        "ANALYZE gbf_sp_polygons",
-        "ANALYZE gbf_sp_points",
-    ):
-        session.execute(text(statement), params if ":" in statement else {})
-    polygons = table("gbf_sp_polygons", column("yr"), column("geom"))
-    points = table("gbf_sp_points", column("yr"), column("geom"), column("env"), column("radius_m"))
-    located = _locations(species_ids, occurrence_country, _taxa_of(session, species_ids)).subquery()
-    point = func.ST_SetSRID(func.ST_MakePoint(located.c.lon, located.c.lat), 4326)
-    in_polygon = select(func.min(polygons.c.yr)).where(func.ST_Intersects(polygons.c.geom, point)).scalar_subquery()
-    in_circle = (
-        select(func.min(points.c.yr))
-        .where(
-            points.c.env.op("&&")(point),
-            func.ST_DWithin(func.geography(points.c.geom), func.geography(point), points.c.radius_m),
-        )
-        .scalar_subquery()
-    )
-    first = select(
-        located.c.taxon_id, located.c.n_records, func.least(in_polygon, in_circle).label("protected_from")
-    ).subquery()
-    statement = select(
-        first.c.taxon_id,
-        first.c.protected_from,
-        func.count().label("n_locations"),
-        func.sum(first.c.n_records).label("n_records"),
-    ).group_by(first.c.taxon_id, first.c.protected_from)
-    frame = _frame(session, statement)
-    if frame.empty:
-        return _summarise(frame)
-    frame["protected_from"] = frame["protected_from"].astype("Int64")
-    frame["n_locations"] = frame["n_locations"].astype(int)
-    frame["n_records"] = frame["n_records"].astype(int)
-    return frame.sort_values(["taxon_id", "protected_from"], ignore_index=True)
+class _SortedPoints:
+    """Locations sorted by longitude, for bounding-box candidate searches."""
+
+    def __init__(self, lon: np.ndarray, lat: np.ndarray) -> None:
+        self.lon, self.lat = lon, lat
+
+    def in_boxes(self, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(box index, point index) of every point inside or on each (xmin, ymin, xmax, ymax) box."""
+        start = np.searchsorted(self.lon, boxes[:, 0], side="left")
+        stop = np.searchsorted(self.lon, boxes[:, 2], side="right")
+        box_parts, point_parts = [], []
+        for i in np.flatnonzero(stop > start):
+            lat = self.lat[start[i] : stop[i]]
+            hits = np.flatnonzero((lat >= boxes[i, 1]) & (lat <= boxes[i, 3])) + start[i]
+            if hits.size:
+                box_parts.append(np.full(hits.size, i))
+                point_parts.append(hits)
+        if not box_parts:
+            return np.asarray([], dtype=int), np.asarray([], dtype=int)
+        return np.concatenate(box_parts), np.concatenate(point_parts)
 
 
 def load_occurrence_protection(session: Session, species_ids: list[int], *, kind: str = "both",
                                country: str = DEFAULT_COUNTRY,
                                occurrence_country: str | None = DEFAULT_OCCURRENCE_COUNTRY) -> pd.DataFrame:
-    """taxon_id, protected_from (first protected STATUS_YR; 0 = unknown year; NA = never), counts."""
+    """taxon_id, protected_from (first protected STATUS_YR; 0 = unknown year; NA = never), counts.
+
+    Each place is tested once however many species were recorded there: the distinct (lon, lat)
+    of all the species' locations go through the sites in chunks of CHUNK_ROWS.
+    """
     if not species_ids:
         return _summarise(pd.DataFrame())
-    if session.get_bind().dialect.name == "postgresql":
-        return _protection_postgis(session, species_ids, kind, country, occurrence_country)
-    return _protection_sqlite(session, species_ids, kind, country, occurrence_country)
+    frame = _locations(session, species_ids, occurrence_country)
+    if frame.empty:
+        return _summarise(pd.DataFrame())
+    sites = _ProtectedSites(load_protected_areas(session, country=country, kind=kind, countable_only=True))
+    lon, lat = frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
+    place, places = pd.factorize(pd.Series(lon + 1j * lat), sort=False)
+    place_lon, place_lat = np.real(places.to_numpy()), np.imag(places.to_numpy())
+    first = np.concatenate([
+        sites.first_year(place_lon[i : i + CHUNK_ROWS], place_lat[i : i + CHUNK_ROWS])
+        for i in range(0, len(places), CHUNK_ROWS)
+    ])[place]
+    frame = frame.drop(columns=["lon", "lat"]).assign(protected_from=np.where(np.isfinite(first), first, np.nan))
+    return _summarise(frame)
 
 
 def load_protected_area_years(session: Session, *, kind: str = "both", country: str = DEFAULT_COUNTRY) -> pd.DataFrame:
@@ -335,7 +332,6 @@ def load_species_protection_inputs(session: Session, *, kind: str = "both", coun
         session, species["taxon_id"].astype(int).tolist(), kind=kind, country=country,
         occurrence_country=occurrence_country,
     )
-    dialect = session.get_bind().dialect.name
     rounds = (
         species.dropna(subset=["red_list_year"]).groupby("taxon_group")["red_list_year"].max().astype(int)
         if not species.empty else pd.Series(dtype=int)
@@ -352,8 +348,7 @@ def load_species_protection_inputs(session: Session, *, kind: str = "both", coun
             f"country_code {occurrence_country or 'any'} or empty; distinct locations per species"
         ),
         "protected_areas": f"kind {kind}; status {', '.join(KEPT_STATUSES)}; no MAB reserves; country {country}",
-        "spatial_engine": "PostGIS ST_Intersects / ST_DWithin(geography)" if dialect == "postgresql"
-        else "shapely STRtree, geodesic distance (pyproj)",
+        "spatial_engine": "shapely STRtree (GEOS) on the distinct locations, geodesic distance (pyproj)",
         "data_version": data_version(session),
     }
     return {

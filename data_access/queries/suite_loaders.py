@@ -38,7 +38,7 @@ def _life_cycle(session: Session, grace_days: int = DEFAULT_GRACE_DAYS, disposal
 SUITE_LOADERS: dict[str, Callable[..., Frames]] = {
     "invasive_species_establishment": load_invasive_inputs,
     "cites_trade_volume": lambda session: {"cites_permit_volumes": cites_inputs.load_permit_volumes(session)},
-    "cites_wild_share": lambda session: {"cites_permit_volumes": cites_inputs.load_permit_volumes(session)},
+    "cites_wild_share": lambda session: {"cites_source_volumes": cites_inputs.load_source_volumes(session)},
     "cites_trade_discrepancy": lambda session: {"cites_trade_comparison": cites_inputs.load_trade_comparison(session)},
     "wildlife_seizures": lambda session: {"trade_cases": cites_inputs.load_trade_cases(session)},
     "traded_species_rli": lambda session, scope="auto": {
