@@ -9,6 +9,14 @@ optionally. Section III: for each national target, the level of progress (7NR sc
 override first, as on the overview) and the status of the NBSAP actions under it.
 
 Written as XLSX (one sheet per table) and JSON (the same rows), both from `NationalReport`.
+
+Formula neutralisation: the XLSX goes through `reports.safe_cells` like every export. The JSON
+is not opened by a spreadsheet itself, but the ORT (or a person) turns it into a table, where a
+cell such as `=cmd|' /C calc'!A0` would run. So the free-text fields of the JSON (names, titles,
+units, sources, comments, labels, justifications: `JSON_FREE_TEXT`) get the same leading
+apostrophe when they begin with `=`, `+`, `-` or `@`. Codes (indicator, target, action and
+status codes), numbers and booleans are left exactly as they are: the ORT matches on them, and a
+negative number is data.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from indicators.progress_status import status_label
 from indicators.result import IndicatorResult, note_text
 from reports.data_package import xlsx_bytes
 from reports.results import indicator_results
+from reports.safe_cells import neutralise
 
 REPORTED_TYPES: tuple[str, ...] = ("headline", "binary")  # expected in the 7NR
 OPTIONAL_TYPES: tuple[str, ...] = ("component", "complementary")  # reported when the dashboard computes them
@@ -39,6 +48,13 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "indicator_name", "indicator_type", "dashboard_indicator",
 )
 ACTION_STATUS_COLUMNS: tuple[str, ...] = (*ACTION_STATUSES, NOT_REPORTED)
+# The JSON fields that hold free text (from data, staff or the catalogs), per table; every other
+# field is a code, a number or a flag and is written unchanged.
+JSON_FREE_TEXT: Mapping[str, frozenset[str]] = {
+    "indicator_data": frozenset({"disaggregation", "unit", "source", "comments", "indicator_name"}),
+    "section_iii": frozenset({"title", "level_of_progress_label", "status_source", "justification", "indicator_statuses"}),
+    "nbsap_actions": frozenset({"title", "lead_ministry", "status_label"}),
+}
 
 
 @dataclass(frozen=True)
@@ -239,20 +255,26 @@ def report_xlsx(report: NationalReport) -> bytes:
     })
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    return json.loads(frame.to_json(orient="records", force_ascii=False))
+def _records(frame: pd.DataFrame, table: str) -> list[dict[str, object]]:
+    """Rows as JSON objects, with the table's free-text fields neutralised (see the docstring)."""
+    free_text = JSON_FREE_TEXT[table]
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    return [{k: neutralise(v) if k in free_text else v for k, v in record.items()} for record in records]
 
 
 def report_json(report: NationalReport) -> str:
-    """The same tables as JSON: indicator_data rows, and section_iii targets each with its actions."""
-    actions = _records(report.actions)
-    targets = _records(report.section_iii)
+    """The same tables as JSON: indicator_data rows, and section_iii targets each with its actions.
+
+    Free-text fields are neutralised against spreadsheet formulas; codes and numbers are not.
+    """
+    actions = _records(report.actions, "nbsap_actions")
+    targets = _records(report.section_iii, "section_iii")
     for target in targets:
         target["nbsap_actions"] = [a for a in actions if a["national_target"] == target["national_target"]]
     document = {
         "report": "7NR", "language": report.lang, "about": t("rep.nr.about", report.lang),
         "data_version": report.data_version, "snapshot": report.snapshot,
         "nbsap_actions_year": report.actions_year, "generated_on": report.generated_on.isoformat(),
-        "indicator_data": _records(report.indicators), "section_iii": targets,
+        "indicator_data": _records(report.indicators, "indicator_data"), "section_iii": targets,
     }
     return json.dumps(document, ensure_ascii=False, indent=2)

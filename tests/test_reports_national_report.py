@@ -129,3 +129,60 @@ def test_korean_report_labels(report_setup) -> None:  # type: ignore[no-untyped-
     assert nt3["status_source"] == "담당자 지정"
     sheets = pd.read_excel(io.BytesIO(report_xlsx(korean)), sheet_name=None)
     assert "지표 자료" in sheets and "제3절 국가목표" in sheets
+
+
+MALICIOUS_TITLE = "=cmd|' /C calc'!A0"
+MALICIOUS_JUSTIFICATION = "@SUM(1+1)*cmd|' /C notepad'!A0"
+
+
+@pytest.fixture
+def malicious_engine(sample_copy: Path):  # type: ignore[no-untyped-def]
+    """A copy of the sample database with a formula as one action's title and a staff justification."""
+    from sqlalchemy import select, update
+
+    from data_access.models import NbsapAction
+
+    engine = make_engine(f"sqlite:///{sample_copy}")
+    with session_scope(engine) as session:
+        action = session.execute(select(NbsapAction.code, NbsapAction.national_target_code).order_by(NbsapAction.id)).first()
+        session.execute(update(NbsapAction).where(NbsapAction.code == action.code)
+                        .values(title_en=MALICIOUS_TITLE, title_ko=MALICIOUS_TITLE))
+        record_override(session, "NT3", "insufficient_rate", MALICIOUS_JUSTIFICATION, "kim")
+    yield engine, action.code, action.national_target_code
+    engine.dispose()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_json_free_text_is_neutralised_but_codes_and_numbers_are_not(malicious_engine, lang: str) -> None:  # type: ignore[no-untyped-def]
+    engine, code, target = malicious_engine
+    report = build_national_report(engine, lang, results={})
+    raw = report.actions.set_index("action_code").loc[code, "title"]
+    assert raw == MALICIOUS_TITLE  # the tables keep the data as stored; the JSON is what leaves
+    document = json.loads(report_json(report))
+    targets = {t["national_target"]: t for t in document["section_iii"]}
+    actions = {a["action_code"]: a for t in document["section_iii"] for a in t["nbsap_actions"]}
+    assert actions[code]["title"] == "'" + MALICIOUS_TITLE
+    assert actions[code]["national_target"] == target and actions[code]["action_code"] == code  # codes untouched
+    assert targets["NT3"]["justification"] == "'" + MALICIOUS_JUSTIFICATION
+    assert targets["NT3"]["level_of_progress"] == "insufficient_rate"
+    # no free-text field of any table starts a formula; numbers stay numbers
+    texts = [v for row in document["indicator_data"] for v in row.values() if isinstance(v, str)]
+    texts += [v for t in targets.values() for k, v in t.items() if isinstance(v, str)]
+    texts += [v for a in actions.values() for v in a.values() if isinstance(v, str)]
+    assert not [v for v in texts if v.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert all(isinstance(t["actions"], int) for t in targets.values())
+    assert all(a["percent_complete"] is None or isinstance(a["percent_complete"], (int, float)) for a in actions.values())
+
+
+def test_json_neutralises_signed_text_but_not_negative_numbers() -> None:
+    from reports.national_report import NationalReport
+
+    indicators = pd.DataFrame([{"indicator_code": "A.3", "year": 2020, "value": -0.25, "disaggregation": "",
+                                "unit": "index", "source": "-", "comments": "+/- 0.1", "indicator_name": "Red List Index",
+                                "indicator_type": "headline", "dashboard_indicator": "red_list_index"}])
+    empty = pd.DataFrame(columns=["national_target"])
+    report = NationalReport("en", indicators, empty, empty, "1", 2025)
+    (row,) = json.loads(report_json(report))["indicator_data"]
+    assert row["value"] == -0.25 and row["year"] == 2020
+    assert row["source"] == "'-" and row["comments"] == "'+/- 0.1"  # text starting with a sign is neutralised
+    assert row["indicator_name"] == "Red List Index" and row["indicator_code"] == "A.3"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from data_access.importers.pipeline import ImportContext, Plan, Ref, Upsert
 from data_access.importers.tables import read_spec_file
-from data_access.importers.validation import Column
+from data_access.importers.validation import INT32_MAX, Column
 from data_access.models import CapacityEvent, CooperationProject
 
 COLUMNS: tuple[Column, ...] = (
@@ -23,8 +23,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("country", "개최국", "Country", type="country", required=True, example="VN",
            description_ko="교육이 열린 협력국(두 글자 코드)", description_en="Partner country where it was held"),
     Column("held_on", "개최일", "Held on", type="date", required=True, example="2025-05-12"),
-    Column("trainees", "교육 인원", "Trainees", type="int", required=True, minimum=0, example="25"),
-    Column("women_trainees", "여성 인원", "Women trainees", type="int", minimum=0, example="12"),
+    Column("trainees", "교육 인원", "Trainees", type="int", required=True, minimum=0, maximum=INT32_MAX, example="25"),
+    Column("women_trainees", "여성 인원", "Women trainees", type="int", minimum=0, maximum=INT32_MAX, example="12"),
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from data_access.importers.pipeline import ImportContext, Plan, Ref, Upsert
 from data_access.importers.tables import read_spec_file
-from data_access.importers.validation import Column
+from data_access.importers.validation import INT32_MAX, Column
 from data_access.models import CooperationProject, MaterialTransfer
 
 KINDS = ("duplicate_specimen", "book", "dataset")
@@ -28,7 +28,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("handed_over_on", "인계일", "Handed over on", type="date", required=True, example="2025-09-01"),
     Column("kind", "인계 구분", "Kind", type="code", required=True, codes=KINDS, code_aliases=KIND_KO, example="duplicate_specimen",
            description_ko="중복표본, 도서, 자료", description_en="duplicate_specimen, book or dataset"),
-    Column("quantity", "수량", "Quantity", type="int", required=True, minimum=0, example="120"),
+    Column("quantity", "수량", "Quantity", type="int", required=True, minimum=0, maximum=INT32_MAX, example="120"),
     Column("description", "설명", "Description"),
 )
 

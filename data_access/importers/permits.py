@@ -17,7 +17,7 @@ from data_access.importers.holders import holder_columns, holder_stage
 from data_access.importers.pipeline import ImportContext, Plan, Ref, Upsert
 from data_access.importers.tables import check_known, read_spec_file
 from data_access.importers.taxa import TaxonMatcher
-from data_access.importers.validation import Column, check_consistent
+from data_access.importers.validation import INT32_MAX, Column, check_consistent
 from data_access.importers.writing import Stage
 from data_access.models import Authority, CitesPermit, CitesPermitLine, Holder
 
@@ -55,7 +55,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("parent_permit_no", "원 수입허가번호", "Parent permit no.", max_length=40,
            description_ko="인공증식 개체가 승계하는 수입허가 번호", description_en="Import permit inherited by offspring"),
     Column("conditions", "허가 조건", "Conditions"),
-    Column("line_no", "품목 순번", "Line no.", type="int", required=True, minimum=1, example="1"),
+    Column("line_no", "품목 순번", "Line no.", type="int", required=True, minimum=1, maximum=INT32_MAX, example="1"),
     Column("scientific_name", "학명", "Scientific name", required=True, max_length=300, example="Python regius"),
     Column("appendix", "부속서", "Appendix", type="code", codes=("I", "II", "III"), example="II"),
     Column("term", "품목", "Term", required=True, max_length=60, example="LIV",

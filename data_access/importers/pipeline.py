@@ -409,7 +409,9 @@ def rollback_batch(engine: Engine, batch_id: int, *, user: str, origin: str = ""
     Refused (with a message, nothing changed) when the batch is unknown or already rolled back,
     or when a later committed import wrote to the same tables (roll that back first). Previous
     values come from `import_prior_value` (or, for batches written before it existed, from the
-    batch's `options["prior"]`), streamed table by table.
+    batch's `options["prior"]`), streamed table by table. Once restored they are deleted in the
+    same transaction (the batch row keeps `prior_released`, the count), so the table does not
+    grow with every rollback; the `import_batch` row and both audit events stay as the record.
     """
     log = ProblemLog()
     deleted = restored = 0
@@ -420,6 +422,8 @@ def rollback_batch(engine: Engine, batch_id: int, *, user: str, origin: str = ""
             if batch is None:
                 raise log.refuse("importers.error.batch_unknown", value=batch_id)
             kind, file_name = batch["kind"], batch["file_name"]
+            if batch["status"] == "rolled_back":
+                raise log.refuse("importers.error.batch_already_rolled_back", value=batch_id)
             if batch["status"] != "committed":
                 raise log.refuse("importers.error.batch_not_committed", value=batch["status"])
             record = batch["options"] or {}
@@ -430,17 +434,21 @@ def rollback_batch(engine: Engine, batch_id: int, *, user: str, origin: str = ""
             _refuse_if_later_batches(conn, batch_id, set(tables) | set(children), log)
             prior = PriorValues(conn, batch_id, record.get("prior"))
             deleted, restored = _undo(conn, batch_id, tables, children, prior)
+            released = prior.release()
+            kept_record = {k: v for k, v in record.items() if k != "prior"}
             conn.execute(
                 ImportBatch.__table__.update()
                 .where(ImportBatch.__table__.c.id == batch_id)
-                .values(status="rolled_back", note=f"rolled back by {user} at {dt.datetime.now(dt.UTC).isoformat()}")
+                .values(status="rolled_back", note=f"rolled back by {user} at {dt.datetime.now(dt.UTC).isoformat()}",
+                        options={**kept_record, "prior_released": released})
             )
             if deleted or restored:
                 with Session(bind=conn) as session:
                     bump_data_version(session)
             with Session(bind=conn) as session:
                 record_event(session, actor=user, action="rollback", target=f"{kind}:{file_name}", origin=origin,
-                             detail={"batch_id": batch_id, "rows_deleted": deleted, "rows_restored": restored})
+                             detail={"batch_id": batch_id, "rows_deleted": deleted, "rows_restored": restored,
+                                     "prior_values_released": released})
             transaction.commit()
     except ImportRefused:
         pass
@@ -514,6 +522,17 @@ class PriorValues:
                 return
             last = int(chunk[-1][0])
             yield [prior_row(value) for _, value in chunk]
+
+    def release(self) -> int:
+        """Delete the kept rows once they have been put back (same transaction as the rollback).
+
+        A rolled-back batch can never be rolled back again, so its previous values would only
+        make the table grow. Returns how many were released (legacy rows in the batch options
+        included; the caller drops those from the options).
+        """
+        prior = ImportPriorValue.__table__
+        result = self.conn.execute(prior.delete().where(prior.c.batch_id == self.batch_id))
+        return int(result.rowcount or 0) + sum(len(rows) for rows in self.legacy.values())
 
 
 def _undo(conn: Connection, batch_id: int, tables: list[str], children: dict[str, str], prior: PriorValues) -> tuple[int, int]:

@@ -140,21 +140,105 @@ def text_values(raw: pd.Series) -> pd.Series:
     return stripped.where(stripped != "", None).astype(object)
 
 
+_NUMBER_TEXT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_GROUPED_TEXT = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_INTEGER_TEXT = re.compile(r"[-+]?\d+")
+EXACT_FLOAT_LIMIT = 2**53  # every integer below this has an exact float64; above it, ints need int(text)
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # what an integer database column holds
+INT32_MAX = 2**31 - 1  # a PostgreSQL `integer` column: more is an input error, not a database crash
+
+
+def _exact_floats(cells: np.ndarray) -> np.ndarray:
+    """float64 of each cell as Python's `float(text)` reads it: the correctly rounded double.
+
+    (`pd.to_numeric` uses a faster string parser that can be off in the last bit, so a value
+    with 17 significant digits would not come back as written.) numpy's object→float cast calls
+    `float()` on each cell in C; the per-cell loop only runs for a chunk that has a cell `float()`
+    refuses, which the callers have already filtered out.
+    """
+    try:
+        return cells.astype(np.float64)
+    except (TypeError, ValueError):
+        out = np.full(len(cells), np.nan)
+        for i, cell in enumerate(cells):
+            try:
+                out[i] = float(cell)
+            except (TypeError, ValueError):
+                continue
+        return out
+
+
 def parse_number(raw: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """(floats, empty mask, bad mask). Accepts surrounding spaces and thousands separators (1,234.5)."""
-    values = pd.to_numeric(raw, errors="coerce").astype("float64")
-    failed = values.isna().to_numpy()
+    """(floats, empty mask, bad mask). Accepts surrounding spaces and thousands separators (1,234.5).
+
+    Each float is exactly `float(text)`: 17 significant digits round-trip. Which texts count as
+    numbers is decided by pandas' fast parser (so `1_000`, full-width digits and `NaN` stay
+    refused); the value itself is read by Python. Integers above 2**53 need `exact_integers`.
+    """
+    accepted = pd.to_numeric(raw, errors="coerce").notna().to_numpy()
+    cells = raw.to_numpy(dtype=object)
+    if accepted.all():
+        array = _exact_floats(cells)
+    else:
+        array = np.full(len(raw), np.nan)
+        array[accepted] = _exact_floats(cells[accepted])
+    failed = ~accepted
     empty = np.zeros(len(raw), dtype=bool)
     if failed.any():
         # Slow path only for cells the fast parser refused: blanks, spaces, 1,234 and real garbage.
         subset = raw[failed].astype(str).str.strip()
         empty[failed] = (subset == "").to_numpy()
-        grouped = subset.str.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
-        subset = subset.where(~grouped, subset.str.replace(",", "", regex=False))
-        values[failed] = pd.to_numeric(subset.where(subset != "", None), errors="coerce").to_numpy(dtype="float64")
-    array = values.to_numpy(dtype="float64")
+        array[failed] = [_number_or_nan(text) for text in subset.tolist()]
+    values = pd.Series(array, index=raw.index, dtype="float64")
     bad = ~empty & (np.isnan(array) | ~np.isfinite(array))
     return values, empty, bad
+
+
+def _number_or_nan(text: str) -> float:
+    if _GROUPED_TEXT.fullmatch(text):
+        text = text.replace(",", "")
+    return float(text) if _NUMBER_TEXT.fullmatch(text) else np.nan
+
+
+def exact_integers(raw: pd.Series, floats: pd.Series, ok: np.ndarray) -> pd.Series:
+    """Python ints of the `ok` cells (None elsewhere), exact at any size.
+
+    Below 2**53 the float already is the exact integer; above it, an integer as written
+    ("12345678901234567") is read by `int()`, digit for digit, and only a number written with a
+    decimal point or exponent ("1.5e16") takes the value of its float.
+    """
+    array = floats.to_numpy(dtype="float64")
+    small = ok & (np.abs(np.nan_to_num(array, nan=0.0)) < EXACT_FLOAT_LIMIT)
+    out = pd.Series(array, index=raw.index).where(small).astype("Int64").astype(object).where(small, None)
+    large = np.flatnonzero(ok & ~small)
+    if len(large):
+        cells = raw.to_numpy(dtype=object)
+        values = out.to_numpy(dtype=object)
+        for i in large:
+            text = str(cells[i]).strip()
+            if _GROUPED_TEXT.fullmatch(text):
+                text = text.replace(",", "")
+            values[i] = int(text) if _INTEGER_TEXT.fullmatch(text) else int(array[i])
+        out = pd.Series(values, index=raw.index, dtype=object)
+    return out
+
+
+def _report_outside_int64(
+    integers: pd.Series, unchecked: np.ndarray, floats: pd.Series, raw: pd.Series, rows: pd.Series, log: ProblemLog,
+    field: str, source: str | None,
+) -> None:
+    """Exact 64-bit range check of the few values whose float sits at the edge (the float
+    comparison cannot tell 2**63 - 1 from 2**63)."""
+    edge = unchecked & (np.abs(floats.fillna(0).to_numpy(dtype="float64")) >= 2.0**62)
+    if not edge.any():
+        return
+    above = np.zeros(len(integers), dtype=bool)
+    below = np.zeros(len(integers), dtype=bool)
+    for i in np.flatnonzero(edge):
+        above[i] = integers.iat[i] > INT64_MAX
+        below[i] = integers.iat[i] < INT64_MIN
+    _report(log, above, raw, rows, "importers.error.too_large", field, source=source, maximum=INT64_MAX, expected=f"<= {INT64_MAX}")
+    _report(log, below, raw, rows, "importers.error.too_small", field, source=source, minimum=INT64_MIN, expected=f">= {INT64_MIN}")
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
@@ -223,9 +307,13 @@ def convert_column(
         ok = ~empty & ~bad
         low = spec.minimum
         high = spec.maximum
+        below = above = np.zeros(len(raw), dtype=bool)
         if kind == "year":
             low = 1500 if low is None else low
             high = today().year if (high is None and spec.not_future) else high
+        if kind != "float":  # an integer column holds 64 bits
+            low = INT64_MIN if low is None else low
+            high = INT64_MAX if high is None else high
         if low is not None:
             below = ok & (values < low).to_numpy()
             _report(log, below, raw, rows, "importers.error.too_small", field, source=source, minimum=low, expected=f">= {low:g}")
@@ -235,7 +323,9 @@ def convert_column(
             _report(log, above, raw, rows, code, field, source=source, maximum=high, expected=f"<= {high:g}")
         if kind == "float":
             return values.astype(object).where(ok, None)
-        return values.where(ok).astype("Int64").astype(object).where(ok, None)
+        integers = exact_integers(raw, values, ok)
+        _report_outside_int64(integers, ok & ~below & ~above, values, raw, rows, log, field, source)
+        return integers
     if kind == "date":
         dates, empty, bad = parse_dates(raw)
         _report(log, bad, raw, rows, "importers.error.not_date", field, source=source)

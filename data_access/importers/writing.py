@@ -9,7 +9,8 @@ corrects.
 
 Before a row is updated its previous values are copied, in SQL, into `import_prior_value` (one
 JSON object per row, geometry as WKB hex), so `rollback` can restore updated rows and delete
-inserted ones whatever the size of the import. Child sets without their own `batch_id`
+inserted ones whatever the size of the import; a successful rollback deletes them again (they
+can never be used twice: a rolled-back batch cannot be rolled back again). Child sets without their own `batch_id`
 (population counts, action-to-target links) are replaced per parent and their previous contents
 are kept the same way, keyed on the parent id.
 """

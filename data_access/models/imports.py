@@ -37,7 +37,7 @@ class ImportPriorValue(Base):
     One row per updated record (`row_key` = its id) or per replaced child row (`row_key` = the
     parent id, e.g. an NBSAP action's GBF links); `prior` holds every column as JSON, geometry as
     WKB hex. Kept in a table rather than in `import_batch.options` so a correcting import of any
-    size stays restorable; deleted with its batch.
+    size stays restorable; deleted when the batch is rolled back (a second rollback is refused).
     """
 
     __tablename__ = "import_prior_value"
