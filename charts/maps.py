@@ -187,21 +187,38 @@ def site_map(
             line={"color": colour, "width": 0.8}, hoverinfo="skip", name=label(labels, f"name:{key}", str(key)),
         ))
     if not sites.empty:
-        texts = []
-        for _, row in sites.iterrows():
-            parts = [f"<b>{row['name']}</b>"]
-            for column in hover:
-                value = row[column]
-                if isinstance(value, float):
-                    value = "–" if pd.isna(value) else _format(value, digits)
-                parts.append(f"{label(labels, f'column:{column}', column)}: {value}")
-            texts.append("<br>".join(parts))
         figure.add_trace(go.Scatter(
             x=sites["cx"], y=sites["cy"], mode="markers",
             marker={"size": 5, "color": [colours.get(v, MUTED) for v in sites[category]], "opacity": 0.9},
-            text=texts, hovertemplate="%{text}<extra></extra>", showlegend=False,
+            text=hover_texts(sites, hover, labels, digits), hovertemplate="%{text}<extra></extra>", showlegend=False,
         ))
     return _finish(figure, labels, height, tile_url=tile_url, crs=crs)
+
+
+def _hover_value(value: object, digits: int) -> str:
+    """A tooltip value: floats with `digits` decimals, missing values as "–", anything else as text."""
+    if value is None or value is pd.NA:
+        return "–"
+    if isinstance(value, float):
+        return "–" if math.isnan(value) else _format(value, digits)
+    return str(value)
+
+
+def hover_texts(sites: pd.DataFrame, hover: Sequence[str], labels: Mapping[str, str], digits: int) -> list[str]:
+    """One tooltip per site: the name in bold, then `label: value` per hover column.
+
+    Built column by column (thousands of sites in milliseconds, not a row-by-row loop).
+
+    >>> hover_texts(pd.DataFrame({"name": ["A", "B"], "area": [1234.5, None],
+    ...                           "year": pd.array([1967, None], dtype="Int64")}), ["area", "year"], {"column:area": "Area"}, 1)
+    ['<b>A</b><br>Area: 1,234.5<br>year: 1967', '<b>B</b><br>Area: –<br>year: –']
+    """
+    texts = "<b>" + sites["name"].astype(str) + "</b>"
+    for column in hover:
+        # astype(object): whole numbers (Int64 years) stay ints; `map` would hand them over as floats
+        shown = [_hover_value(value, digits) for value in sites[column].astype(object)]
+        texts = texts + f"<br>{label(labels, f'column:{column}', column)}: " + pd.Series(shown, index=sites.index)
+    return texts.tolist()
 
 
 def value_format(digits: int) -> str:

@@ -1,8 +1,10 @@
 """Expensive page query results stored per data version, beside the indicator results (issue 9).
 
 The specimens and trade pages aggregate national-scale tables (3 M occurrences, 1 M animal
-events); even from covering indexes that is seconds of work, too slow for a cold page. Their
-frames are stored as Parquet in `indicator_result_cache` under the name `page:<module>.<query>`
+events), the protected-areas page merges and projects ~3,000 site polygons and the
+data-management page counts every table: even from covering indexes that is seconds of work,
+too slow for a cold page. Their frames are stored as Parquet in `indicator_result_cache` under
+the name `page:<module>.<query>`
 and the query's arguments as the options key, for one data version: an import bumps the version,
 so a stored frame is never shown for changed data, and `result_cache.put` purges older versions.
 """
@@ -84,6 +86,19 @@ DEFAULT_PAGE_QUERIES: tuple[tuple[str, tuple[Any, ...]], ...] = (
     ("data_access.queries.trade.life_cycle_links", ()),
     ("data_access.queries.trade.late_report_summary", ()),
     ("data_access.queries.trade.late_report_examples", ()),
+    # protected-areas page: ~3,000 site polygons merged, simplified and projected (seconds of
+    # shapely and pyproj work), and the province outlines under them
+    ("data_access.queries.maps.protected_area_layer", ()),
+    ("data_access.queries.maps.boundary_layer", ("province",)),
+    # data-management page: rows and newest date of every source (counts 3 M occurrences)
+    ("data_access.queries.data_management.data_freshness", ()),
+)
+
+# Indicator results a page asks for with options (the result cache's warm-up stores only each
+# indicator's default result): the protected-areas page's coverage by province and by KBA.
+DEFAULT_INDICATOR_OPTIONS: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = (
+    ("protected_area_coverage", (("by", "province"),)),
+    ("kba_protection_coverage", (("by", "kba"),)),
 )
 
 
@@ -106,5 +121,23 @@ def warm_pages(session: Session, version: int) -> dict[str, str]:
         except Exception as error:  # noqa: BLE001 - reported per query; the page computes it instead
             session.rollback()
             LOG.warning("storing page query %s failed: %s", name, error)
+            outcome[name] = f"error: {type(error).__name__}: {error}"[:300]
+    outcome.update(warm_indicator_options(session, version))
+    return outcome
+
+
+def warm_indicator_options(session: Session, version: int) -> dict[str, str]:
+    """Compute and store the indicator results pages ask for with options (DEFAULT_INDICATOR_OPTIONS)."""
+    from data_access import result_cache
+
+    outcome: dict[str, str] = {}
+    for indicator_id, options in DEFAULT_INDICATOR_OPTIONS:
+        name = f"{indicator_id}{dict(options)}"
+        try:
+            stored = result_cache.compute_and_store(session, indicator_id, dict(options), version)
+            outcome[name] = "ok" if stored.result is not None else "no_data"
+        except Exception as error:  # noqa: BLE001 - reported per result; the page computes it instead
+            session.rollback()
+            LOG.warning("storing %s failed: %s", name, error)
             outcome[name] = f"error: {type(error).__name__}: {error}"[:300]
     return outcome

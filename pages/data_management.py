@@ -11,6 +11,7 @@ from ui.components import table, text_or
 from ui.data_import import import_workflow, rollback_form
 from ui.database import current_data_version, load
 from ui.language import current_lang
+from ui.stored_queries import load_stored
 
 lang = current_lang()
 st.title(t("pg.data.title", lang))
@@ -39,7 +40,7 @@ else:
             rollback_form(log, lang)
 
 st.header(t("pg.data.freshness", lang))
-freshness = load(data_freshness)
+freshness = load_stored(data_freshness)  # counts every table: stored per data version
 table(freshness.assign(source=freshness["source"].map(lambda s: t(f"pg.data.source.{s}", lang)),
                        rows=freshness["rows"].map(lambda n: format_number(n, lang)),
                        last_import=freshness["last_import"].astype(str).replace({"None": "–", "NaT": "–"}),

@@ -3,6 +3,9 @@
 Every coverage figure on this page is an indicator result (`protected_area_coverage`,
 `kba_protection_coverage`), so the page, the overview, the target page and `cli.py compute`
 show the same numbers; only the site counts and the designated areas come from plain queries.
+The map layers are stored per data version (`ui.stored_queries`), so a cold page reads them
+instead of merging and projecting every site polygon; the site map is cached on the reader's
+choices (`ui.site_map`), so a rerun does not hash thousands of polygons.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.bars import bar_chart
-from charts.maps import choropleth_map, site_map
+from charts.maps import choropleth_map
 from charts.theme import OKABE_ITO
 from data_access.queries.maps import boundary_layer, protected_area_layer
 from data_access.queries.protected_areas import area_by_designation, site_counts
@@ -22,6 +25,8 @@ from ui.filters import url_choice
 from ui.indicator_panel import indicator_panel, latest_value
 from ui.indicators import compute_indicator
 from ui.language import current_lang
+from ui.site_map import protected_area_map
+from ui.stored_queries import load_stored
 
 SITE_COLOURS = {"PA": OKABE_ITO["blue"], "OECM": OKABE_ITO["bluish_green"]}
 
@@ -42,22 +47,20 @@ m4.metric(t("pg.pa.metric.kba", lang), format_percent(kba_mean, lang),
           help=t("pg.pa.metric.kba_help", lang, year=kba_year or "–"))
 
 st.header(t("pg.pa.map", lang))
-layer = load(protected_area_layer)
-base = load(boundary_layer, "province")
+layer = load_stored(protected_area_layer)  # merged, simplified and projected once per data version
+base = load_stored(boundary_layer, "province")
 if layer.empty:
     empty_state(lang, t("pg.pa.what", lang), kinds=["wdpa"])
 else:
     types = url_choice(t("pg.pa.filter.type", lang), list(SITE_COLOURS), default=list(SITE_COLOURS), key="type",
                        multi=True, format_func=lambda s: t(f"pg.pa.site.{s}", lang))
-    shown = layer.loc[layer["site_type"].isin(types)].assign(
-        name=lambda f: f[name_col], designation_shown=lambda f: f["designation" if lang == "ko" else "designation_en"])
-    labels = {"title": t("pg.pa.map_title", lang, n=format_number(len(shown), lang)), "legend": t("pg.pa.legend", lang),
+    shown = int(layer["site_type"].isin(types).sum())
+    labels = {"title": t("pg.pa.map_title", lang, n=format_number(shown, lang)), "legend": t("pg.pa.legend", lang),
               "base": t("pg.pa.provinces", lang), "footer": t("pg.pa.map_footer", lang),
               **{f"name:{k}": t(f"pg.pa.site.{k}", lang) for k in SITE_COLOURS},
               "column:designation_shown": t("pg.pa.col.designation", lang), "column:area_km2": t("pg.pa.col.area", lang),
               "column:status_year": t("pg.pa.col.year", lang)}
-    chart(figure(site_map, base.assign(name=base[name_col]), shown, labels, lang, category="site_type", colours=SITE_COLOURS,
-                 hover=("designation_shown", "area_km2", "status_year"), digits=1, tile_url=tile_url()), key="pa_map")
+    chart(protected_area_map(lang, types, SITE_COLOURS, labels, tile_url()), key="pa_map")
 
 st.header(t("pg.pa.coverage", lang))
 with st.container(border=True):

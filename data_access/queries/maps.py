@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
@@ -59,14 +60,78 @@ def _inside_point(geometry: BaseGeometry | None, projection: str) -> tuple[float
     return float(x), float(y)
 
 
+def _polygons(geometry: BaseGeometry | None) -> list[BaseGeometry]:
+    """The polygons `project_rings` draws: parts of (multi)polygons, points as small squares."""
+    if geometry is None or geometry.is_empty:
+        return []
+    if geometry.geom_type in ("Point", "MultiPoint"):
+        geometry = geometry.buffer(0.01)
+    found: list[BaseGeometry] = []
+    for member in getattr(geometry, "geoms", [geometry]):
+        if member.geom_type in ("Polygon", "MultiPolygon"):
+            found.extend(getattr(member, "geoms", [member]))
+    return found
+
+
+def project_layer_rings(
+    geometries: list[BaseGeometry | None], projection: str
+) -> list[tuple[list[float | None], list[float | None]]]:
+    """`project_rings` of every geometry, with one coordinate transform for the whole layer.
+
+    Thousands of sites projected ring by ring cost a pyproj call and a Python `round` per vertex;
+    here the rings' vertices are gathered into one array, projected and rounded at once.
+    """
+    rings: list[BaseGeometry] = []
+    owners: list[int] = []
+    for index, geometry in enumerate(geometries):
+        for polygon in _polygons(geometry):
+            rings.append(polygon.exterior)
+            owners.append(index)
+    projected: list[tuple[list[float | None], list[float | None]]] = [([], []) for _ in geometries]
+    if not rings:
+        return projected
+    coordinates, ring_of = shapely.get_coordinates(np.asarray(rings, dtype=object), return_index=True)
+    px, py = _transformer(projection).transform(coordinates[:, 0], coordinates[:, 1])
+    px, py = np.round(np.asarray(px, dtype=float), 0), np.round(np.asarray(py, dtype=float), 0)
+    starts = np.searchsorted(ring_of, np.arange(len(rings) + 1))
+    for ring, owner in enumerate(owners):
+        xs, ys = projected[owner]
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs += px[starts[ring]:starts[ring + 1]].tolist()
+        ys += py[starts[ring]:starts[ring + 1]].tolist()
+    return projected
+
+
+def _inside_points(geometries: list[BaseGeometry | None], projection: str) -> list[tuple[float | None, float | None]]:
+    """`_inside_point` of every geometry, with one coordinate transform."""
+    points = shapely.point_on_surface(np.asarray(geometries, dtype=object))
+    present = ~(shapely.is_missing(points) | shapely.is_empty(points))
+    inside: list[tuple[float | None, float | None]] = [(None, None)] * len(geometries)
+    if present.any():
+        # lists: pyproj's single-point shortcut would warn on a one-element array
+        x, y = _transformer(projection).transform(shapely.get_x(points[present]).tolist(),
+                                                  shapely.get_y(points[present]).tolist())
+        for index, px, py in zip(np.flatnonzero(present), x, y, strict=True):
+            inside[index] = (float(px), float(py))
+    return inside
+
+
 def _layer(rows: list[tuple], projection: str, tolerance: float | None = None) -> pd.DataFrame:
-    records = []
-    for code, name_ko, name_en, geometry in rows:
-        if geometry is not None and tolerance:
-            geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
-        xs, ys = project_rings(geometry, projection)
-        cx, cy = _inside_point(geometry, projection)
-        records.append((code, name_ko, name_en, xs, ys, cx, cy))
+    if not rows:
+        return pd.DataFrame(columns=LAYER_COLUMNS)
+    geometries = np.empty(len(rows), dtype=object)
+    geometries[:] = [row[3] for row in rows]
+    if tolerance:
+        geometries = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    shapes = list(geometries)
+    rings = project_layer_rings(shapes, projection)
+    inside = _inside_points(shapes, projection)
+    records = [
+        (code, name_ko, name_en, xs, ys, cx, cy)
+        for (code, name_ko, name_en, _), (xs, ys), (cx, cy) in zip(rows, rings, inside, strict=True)
+    ]
     return pd.DataFrame.from_records(records, columns=LAYER_COLUMNS)
 
 
@@ -97,16 +162,27 @@ def protected_area_layer(session: Session) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["code", "name_ko", "name_en", "geom", "site_type", "designation",
                                         "designation_en", "realm", "area_km2", "status_year"])
     merged = frame.groupby("code", sort=False).agg(
-        name_ko=("name_ko", "first"), name_en=("name_en", "first"), geom=("geom", lambda g: shapely.union_all(list(g))),
+        name_ko=("name_ko", "first"), name_en=("name_en", "first"),
         site_type=("site_type", "first"), designation=("designation", "first"),
         designation_en=("designation_en", "first"), realm=("realm", "first"), area_km2=("area_km2", "sum"),
         status_year=("status_year", "min"),
     ).reset_index()
+    # Most sites are one parcel: their unions (which also mend invalid rings) run in one vectorised
+    # call; only sites of several parcels are unioned group by group.
+    several = frame["code"].duplicated(keep=False)
+    single = np.empty((int((~several).sum()), 1), dtype=object)
+    single[:, 0] = frame.loc[~several, "geom"].tolist()
+    geometry_of = dict(zip(frame.loc[~several, "code"], shapely.union_all(single, axis=1), strict=True))
+    for code, parcels in frame.loc[several].groupby("code", sort=False)["geom"]:
+        geometry_of[code] = shapely.union_all(list(parcels))
+    merged["geom"] = [geometry_of[code] for code in merged["code"]]
     layer = _layer(
         list(merged[["code", "name_ko", "name_en", "geom"]].itertuples(index=False, name=None)), "korea",
         SITE_TOLERANCE_DEG,
     )
     extra = merged[["site_type", "designation", "designation_en", "realm", "area_km2", "status_year"]]
+    # a year stays a whole number (Int64, missing allowed), never "1,967.0" in a tooltip
+    extra = extra.assign(status_year=extra["status_year"].round().astype("Int64"))
     layer = pd.concat([layer, extra.reset_index(drop=True)], axis=1)
     return layer.assign(name_ko=layer["name_ko"].fillna(layer["name_en"]), name_en=layer["name_en"].fillna(layer["name_ko"]))
 
