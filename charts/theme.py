@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 FONT_FAMILY = "'Noto Sans CJK KR', 'Noto Sans KR', sans-serif"
 FONT_SIZE = 14
@@ -63,6 +64,12 @@ PLOTLY_CONFIG: dict[str, object] = {
 }
 
 
+# Every figure starts from plotly_white. Set once as the default (applied without re-validation when a
+# figure is created) because assigning a template per figure validates it again: ~30 ms a chart, most
+# of the time a page spends building its charts.
+pio.templates.default = "plotly_white"
+
+
 def colour_for(index: int) -> str:
     return SERIES_COLOURS[index % len(SERIES_COLOURS)]
 
@@ -92,7 +99,6 @@ def apply_theme(
     if title_text and subtitle:
         title_text += f"<br><span style='font-size:13px;color:{MUTED}'>{subtitle}</span>"
     figure.update_layout(
-        template="plotly_white",
         font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 0.98, "yref": "container", "yanchor": "top",
                "font": {"size": TITLE_SIZE}, "automargin": True} if title_text else None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.bars import year_bars
-from charts.maps import choropleth_map
 from data_access.queries.cooperation import (
     access_permits_by_year,
     agreements_count,
@@ -16,11 +15,12 @@ from data_access.queries.cooperation import (
     project_list,
     projects_by_partner,
 )
-from data_access.queries.maps import boundary_layer
 from i18n import format_number, t
+from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, empty_state, figure, table, text_or
 from ui.database import load
+from ui.downloads import chart_filters
 from ui.filters import url_choice
 from ui.language import current_lang
 
@@ -40,14 +40,13 @@ st.header(t("pg.coop.partners", lang))
 if partners.empty:
     empty_state(lang, t("pg.coop.what", lang), kinds=["cooperation"])
 else:
-    world = load(boundary_layer, "world_country")
     measure = url_choice(t("pg.coop.filter.measure", lang), ["projects", "usd"], default="projects", key="measure",
                          format_func=lambda m: t(f"pg.coop.measure.{m}", lang))
     labels = {"title": t("pg.coop.chart.world", lang), "legend": t(f"pg.coop.measure.{measure}", lang),
               "value": t(f"pg.coop.measure.{measure}", lang), "no_data": t("pg.chart.no_data", lang)}
-    chart(figure(choropleth_map, world.assign(name=world["name_ko" if lang == "ko" else "name_en"]),
-                         partners.rename(columns={measure: "value"}), labels, lang, height=480, tile_url=tile_url()),
-          key="coop_world")
+    with chart_filters({t("pg.coop.filter.measure", lang): t(f"pg.coop.measure.{measure}", lang)}):
+        values = partners.rename(columns={measure: "value"}).loc[:, ["code", "value"]]
+        chart(area_choropleth("world_country", lang, values, labels, height=480, tile_url=tile_url()), key="coop_world")
 
 st.header(t("pg.coop.budgets", lang))
 if budgets.empty:

@@ -13,6 +13,7 @@ from data_access.queries.nbsap import ACTION_STATUSES, NOT_REPORTED, nbsap_actio
 from i18n import format_number, t
 from ui.components import chart, download, empty_state, figure, table
 from ui.database import load
+from ui.downloads import chart_filters
 from ui.filters import url_multiselect
 from ui.language import current_lang
 from ui.nbsap_form import progress_form
@@ -68,14 +69,19 @@ if shown.empty:
     st.stop()
 
 title_col = "title_ko" if lang == "ko" else "title_en"
+chosen = {t("pg.nbsap.filter.year", lang): year, t("pg.nbsap.filter.national", lang): nt, t("pg.nbsap.filter.gbf", lang): gbf,
+          t("pg.nbsap.filter.ministry", lang): [ministries.get(m, m) for m in ministry],
+          t("pg.nbsap.filter.status", lang): [status_name.get(s, s) for s in status]}
+shown_filters = {name: value for name, value in chosen.items() if value}  # recorded in each chart's footer
 left, right = st.columns(2)
 with left:
     distribution = shown.groupby(["national_target_code", "status"]).size().rename("actions").reset_index()
     labels = {"title": t("pg.nbsap.chart.distribution", lang, year=year), "x": t("pg.nbsap.col.national_target", lang),
               "y": t("pg.nbsap.chart.actions", lang), **{f"name:{s}": n for s, n in status_name.items()}}
     order = sorted(distribution["national_target_code"].unique(), key=lambda c: int(c[2:]) if c[2:].isdigit() else 99)
-    chart(figure(bar_chart, distribution, labels, lang, x="national_target_code", y="actions", colour="status",
-                    colour_order=STATUSES, colours=STATUS_COLOURS, order=order), key="nbsap_distribution")
+    with chart_filters(shown_filters):
+        chart(figure(bar_chart, distribution, labels, lang, x="national_target_code", y="actions", colour="status",
+                     colour_order=STATUSES, colours=STATUS_COLOURS, order=order), key="nbsap_distribution")
 with right:
     timeline = shown.head(40).assign(label=lambda f: f["code"] + " " + f[title_col].str.slice(0, 24),
                                      start=lambda f: f["start_year"], end=lambda f: f["end_year"])
@@ -83,7 +89,8 @@ with right:
               **{f"name:{s}": n for s, n in status_name.items()}}
     if len(shown) > 40:
         labels["footer"] = t("pg.nbsap.chart.timeline_cut", lang, n=len(shown))
-    chart(figure(timeline_chart, timeline, labels, lang, colours=STATUS_COLOURS), key="nbsap_timeline")
+    with chart_filters(shown_filters):
+        chart(figure(timeline_chart, timeline, labels, lang, colours=STATUS_COLOURS), key="nbsap_timeline")
 
 columns = {"code": t("pg.nbsap.col.code", lang), "national_target_code": t("pg.nbsap.col.national_target", lang),
            "title": t("pg.nbsap.col.title", lang), "ministry": t("pg.nbsap.col.ministry", lang),

@@ -18,6 +18,7 @@ from data_access.queries.species import (
 from i18n import format_number, t
 from ui.components import chart, empty_state, figure, series_label, table, text_or
 from ui.database import load
+from ui.downloads import chart_filters
 from ui.filters import url_choice, url_selectbox
 from ui.indicator_panel import indicator_panel
 from ui.indicators import registered_indicators
@@ -91,6 +92,7 @@ else:
               **{f"name:{c}": text_or(f"pg.redlist.{c}", lang, c) for c in CATEGORY_ORDER},
               **{f"name:{g}": series_label(g, lang) for g in groups}}
     present = [c for c in CATEGORY_ORDER if c in set(by_group["category"])]
-    chart(figure(bar_chart, by_group, labels, lang, x="group", y="species", colour="category", horizontal=True,
-                    order=groups, colour_order=present, colours=RED_LIST_COLOURS, height=max(360, 90 + 34 * len(groups))),
-          key="species_categories")
+    with chart_filters({t("pg.species.scope", lang): t(f"pg.species.scope.{scope}", lang)}):
+        chart(figure(bar_chart, by_group, labels, lang, x="group", y="species", colour="category", horizontal=True,
+                     order=groups, colour_order=present, colours=RED_LIST_COLOURS, height=max(360, 90 + 34 * len(groups))),
+              key="species_categories")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.bars import bar_chart, year_bars
-from charts.maps import choropleth_map
 from charts.theme import OKABE_ITO
-from data_access.queries.maps import boundary_layer
 from data_access.queries.specimens import (
     duplicates_handed_over,
     group_counts,
@@ -20,9 +18,11 @@ from data_access.queries.specimens import (
     year_counts,
 )
 from i18n import format_number, t
+from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, empty_state, figure, series_label, table
 from ui.database import load
+from ui.downloads import chart_filters
 from ui.filters import url_selectbox
 from ui.language import current_lang
 from ui.occurrence_records import sensitive_section
@@ -49,6 +49,7 @@ group = url_selectbox(t("pg.specimens.filter.group", lang), ["", *groups], key="
                       format_func=lambda g: t("pg.specimens.all_groups", lang) if not g else series_label(g, lang))
 kind_names = {f"name:{k}": t(f"pg.specimens.kind.{k}", lang) for k in KIND_COLOURS}
 group_name = series_label(group, lang) if group else t("pg.specimens.all_groups", lang)
+shown_filters = {t("pg.specimens.filter.group", lang): group_name}  # recorded in the footers of the charts it filters
 
 left, right = st.columns(2)
 with left:
@@ -58,19 +59,19 @@ with left:
     else:
         labels = {"title": t("pg.specimens.chart.by_year", lang, group=group_name), "x": t("common.year", lang),
                   "y": t("pg.specimens.records", lang), **kind_names}
-        chart(figure(year_bars, by_year, labels, lang, y="records", colour="kind", colour_order=list(KIND_COLOURS),
-                        colours=KIND_COLOURS), key="specimens_year")
+        with chart_filters(shown_filters):
+            chart(figure(year_bars, by_year, labels, lang, y="records", colour="kind", colour_order=list(KIND_COLOURS),
+                         colours=KIND_COLOURS), key="specimens_year")
 with right:
     by_province = load_derived(province_counts, occurrence_summary, group or None)
-    base = load(boundary_layer, "province")
     if by_province.empty:
         st.info(t("pg.specimens.none", lang))
     else:
         labels = {"title": t("pg.specimens.chart.by_province", lang, group=group_name), "legend": t("pg.specimens.records", lang),
                   "value": t("pg.specimens.records", lang), "no_data": t("pg.chart.no_data", lang)}
-        chart(figure(choropleth_map, base.assign(name=base["name_ko" if lang == "ko" else "name_en"]),
-                             by_province.rename(columns={"records": "value"}), labels, lang, height=480,
-                             tile_url=tile_url()), key="specimens_map")
+        with chart_filters(shown_filters):
+            values = by_province.rename(columns={"records": "value"})
+            chart(area_choropleth("province", lang, values, labels, height=480, tile_url=tile_url()), key="specimens_map")
 
 by_group = load_derived(group_counts, occurrence_summary)
 if not by_group.empty:

@@ -8,6 +8,7 @@ from data_access.queries.trade import trade_by_year, trade_years
 from i18n import t
 from ui.components import empty_state
 from ui.database import load
+from ui.downloads import chart_filters
 from ui.filters import url_choice
 from ui.language import current_lang
 from ui.stored_queries import load_stored
@@ -36,8 +37,11 @@ else:
     measure = url_choice(t("pg.trade.filter.measure", lang), ["records", "live"], default="records", key="measure",
                          format_func=lambda m: t(f"pg.trade.measure.{m}", lang), where=c3)
     by_year = load_stored(trade_by_year, years=tuple(years), appendices=appendices, measure=measure)
-    trade_sections(by_year, tuple(years), appendices, measure, lang)
-    partner_section(tuple(years), appendices, measure, lang)
+    shown_filters = {t("pg.trade.filter.years", lang): tuple(years), t("pg.trade.filter.appendix", lang): appendices,
+                     t("pg.trade.filter.measure", lang): t(f"pg.trade.measure.{measure}", lang)}
+    with chart_filters({name: value for name, value in shown_filters.items() if value}):
+        trade_sections(by_year, tuple(years), appendices, measure, lang)
+        partner_section(tuple(years), appendices, measure, lang)
 
 permit_section(lang)
 life_cycle_section(lang)

@@ -9,13 +9,17 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from data_access.database import make_engine, upgrade_schema
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
@@ -23,6 +27,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "GBF_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 IN_CI = bool(os.environ.get("CI"))
+APP_TEST_TIMEOUT = 240  # seconds one AppTest run may take (the first run warms every cache)
+OpenPage = Callable[..., "AppTest"]  # the `open_page` fixture: open_page(page, *, lang=…, role=…, …)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -143,3 +149,50 @@ def writable_url(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.chdir(REPO_ROOT)
     return url
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch) -> OpenPage:
+    """Open one page of the app in AppTest, the way a browser would; returns the app after the run.
+
+        app = open_page("target", lang="ko", target="4")
+
+    `page` is a file under pages/ (without `.py`). `lang` goes into the URL (`?lang=`), as do the
+    other `query` parameters. `role` signs in before the first run (`user` is the account name,
+    "tester" by default); without it the visitor is the anonymous viewer. `url` points the app at
+    another database (DATABASE_URL, run from the repository); without it the test's `sample_url`
+    or `writable_url` fixture has done that. Remaining keyword arguments are session-state values
+    (widget keys such as `year=2024`) set after the first run, before the page is drawn. The page
+    must run without an exception.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    def open_(
+        page: str,
+        *,
+        lang: str = "en",
+        role: str | None = None,
+        user: str | None = None,
+        query: Mapping[str, str] | None = None,
+        url: str | None = None,
+        **state: object,
+    ) -> AppTest:
+        if url is not None:
+            monkeypatch.setenv("DATABASE_URL", url)
+            monkeypatch.chdir(REPO_ROOT)
+        app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TEST_TIMEOUT)
+        app.query_params["lang"] = lang
+        for name, value in (query or {}).items():
+            app.query_params[name] = value
+        if role is not None:
+            app.session_state["gbf_role"] = role
+            app.session_state["gbf_user"] = user or "tester"
+        app.run()
+        app.switch_page(f"pages/{page}.py")
+        for key, value in state.items():
+            app.session_state[key] = value
+        app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return open_

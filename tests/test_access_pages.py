@@ -15,6 +15,7 @@ from data_access.masking import MASK, SUPPRESSED
 from data_access.models import Taxon
 from data_access.models.access import AuditEvent, UserAccount
 from i18n import t
+from tests.conftest import OpenPage
 
 REPO = Path(__file__).resolve().parents[1]
 ROLES = ("viewer", "analyst", "steward", "admin")
@@ -30,21 +31,6 @@ INJECTIONS = (
 )
 
 
-def open_as(role: str, page: str, lang: str = "en", user: str = "tester", **state: object) -> AppTest:
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=240)
-    app.query_params["lang"] = lang
-    if role != "viewer" or user != "anonymous":
-        app.session_state["gbf_role"] = role
-        app.session_state["gbf_user"] = user
-    app.run()
-    app.switch_page(f"pages/{page}.py")
-    for key, value in state.items():
-        app.session_state[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
 def refused(app: AppTest, required: str, role: str, lang: str = "en") -> bool:
     """True when the page shows the explained refusal for `required` to `role`."""
     message = t("acc.refused", lang, required=t(f"acc.role.{required}", lang), role=t(f"acc.role.{role}", lang))
@@ -58,8 +44,8 @@ def audit_rows(url: str, action: str) -> list[AuditEvent]:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_for_every_role(sample_url: str, page: str, role: str) -> None:
-    app = open_as(role, page)
+def test_every_page_renders_for_every_role(sample_url: str, page: str, role: str, open_page: OpenPage) -> None:
+    app = open_page(page, role=role)
     assert app.title and not app.error, [e.value for e in app.error]
 
 
@@ -74,8 +60,8 @@ def test_anonymous_visitor_is_a_viewer_without_set_up(sample_url: str) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_data_management_by_role(sample_url: str, role: str) -> None:
-    app = open_as(role, "data_management")
+def test_data_management_by_role(sample_url: str, role: str, open_page: OpenPage) -> None:
+    app = open_page("data_management", role=role)
     steward = role in ("steward", "admin")
     assert refused(app, "steward", role) is not steward
     assert any(s.key == "kind" for s in app.selectbox) is steward, "the import workflow is for stewards"
@@ -88,19 +74,19 @@ def test_data_management_by_role(sample_url: str, role: str) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_nbsap_form_only_for_stewards(sample_url: str, role: str) -> None:
-    app = open_as(role, "nbsap")
+def test_nbsap_form_only_for_stewards(sample_url: str, role: str, open_page: OpenPage) -> None:
+    app = open_page("nbsap", role=role)
     has_save = any(b.label == t("pg.nbsap.form.save", "en") for b in app.button)
     assert has_save is (role in ("steward", "admin"))
 
 
-def test_nbsap_edit_is_audited_with_the_signed_in_user(writable_url: str) -> None:
+def test_nbsap_edit_is_audited_with_the_signed_in_user(writable_url: str, open_page: OpenPage) -> None:
     from data_access.queries.nbsap import nbsap_actions
 
     with session_scope(make_engine(writable_url)) as session:
         actions = nbsap_actions(session, 2030)
     code = actions.loc[actions["start_year"] <= 2025, "code"].iloc[0]
-    app = open_as("steward", "nbsap", user="steward.kim", nbsap_form_action=code)
+    app = open_page("nbsap", role="steward", user="steward.kim", nbsap_form_action=code)
     next(w for w in app.number_input if w.label == "Year").set_value(2025)
     next(s for s in app.selectbox if s.label == "Status").set_value("delayed")
     next(w for w in app.text_input if w.label == "Reported by").set_value(INJECTIONS[1])
@@ -116,8 +102,8 @@ def test_nbsap_edit_is_audited_with_the_signed_in_user(writable_url: str) -> Non
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_trade_anomalies_by_role(sample_url: str, role: str) -> None:
-    app = open_as(role, "trade")
+def test_trade_anomalies_by_role(sample_url: str, role: str, open_page: OpenPage) -> None:
+    app = open_page("trade", role=role)
     columns = [c for d in app.dataframe for c in d.value.columns]
     lists_records = t("pg.trade.col.event", "en") in columns
     assert lists_records is (role != "viewer"), "individual late reports are for analysts and above"
@@ -125,8 +111,8 @@ def test_trade_anomalies_by_role(sample_url: str, role: str) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_sensitive_occurrences_by_role(sample_url: str, role: str) -> None:
-    app = open_as(role, "specimens")
+def test_sensitive_occurrences_by_role(sample_url: str, role: str, open_page: OpenPage) -> None:
+    app = open_page("specimens", role=role)
     frames = [frame.value for frame in app.dataframe]
     cell_tables = [f for f in frames if t("acc.sensitive.col.cell", "en") in f.columns]
     record_tables = [f for f in frames if t("acc.rec.record_key", "en") in f.columns]
@@ -147,20 +133,20 @@ def test_sensitive_occurrences_by_role(sample_url: str, role: str) -> None:
 
 
 @pytest.mark.parametrize("role", ["viewer", "analyst", "steward"])
-def test_admin_page_is_refused_below_admin(sample_url: str, role: str) -> None:
+def test_admin_page_is_refused_below_admin(sample_url: str, role: str, open_page: OpenPage) -> None:
     app = AppTest.from_file(str(REPO / "pages" / "admin.py"), default_timeout=120)
     app.query_params["lang"] = "ko"
     app.session_state["gbf_role"] = role
     app.run()
     assert not app.exception
     assert refused(app, "admin", role, "ko") and not app.dataframe and not app.button
-    nav = open_as(role, "overview")
+    nav = open_page("overview", role=role)
     with pytest.raises(ValueError):
         nav.switch_page("pages/admin.py")  # not even in the navigation
 
 
-def test_admin_adds_an_account_and_sees_the_audit_log(writable_url: str) -> None:
-    app = open_as("admin", "admin", user="boss")
+def test_admin_adds_an_account_and_sees_the_audit_log(writable_url: str, open_page: OpenPage) -> None:
+    app = open_page("admin", role="admin", user="boss")
     assert not app.warning
     app.text_input(key="admin_new_name").set_value("analyst.lee")
     app.text_input(key="admin_new_password").set_value(PASSWORD)
@@ -180,8 +166,8 @@ def test_admin_adds_an_account_and_sees_the_audit_log(writable_url: str) -> None
 
 
 @pytest.mark.parametrize("name", INJECTIONS)
-def test_admin_add_user_refuses_hostile_names(writable_url: str, name: str) -> None:
-    app = open_as("admin", "admin", user="boss")
+def test_admin_add_user_refuses_hostile_names(writable_url: str, name: str, open_page: OpenPage) -> None:
+    app = open_page("admin", role="admin", user="boss")
     app.text_input(key="admin_new_name").set_value(name)
     app.text_input(key="admin_new_password").set_value(PASSWORD)
     next(b for b in app.button if b.label == t("acc.admin.add_button", "en")).click()
@@ -235,10 +221,10 @@ def test_sign_in_with_injection_text_is_refused(writable_url: str, payload: str)
 
 
 @pytest.mark.parametrize("payload", INJECTIONS)
-def test_species_search_treats_injection_as_text(sample_url: str, payload: str) -> None:
+def test_species_search_treats_injection_as_text(sample_url: str, payload: str, open_page: OpenPage) -> None:
     with session_scope(make_engine(sample_url)) as session:
         before = session.scalar(select(func.count()).select_from(Taxon))
-    app = open_as("viewer", "species", q=payload)
+    app = open_page("species", role="viewer", q=payload)
     assert any("No species on the national list matches" in i.value for i in app.info)
     assert not app.dataframe or all("password_hash" not in d.value.columns for d in app.dataframe)
     with session_scope(make_engine(sample_url)) as session:

@@ -8,15 +8,13 @@ uses (`bind="query-params"`). Opening a shared URL is checked in the real browse
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.database import make_engine, session_scope, upgrade_schema
 from i18n import format_number, t
+from tests.conftest import OpenPage
 
-REPO = Path(__file__).resolve().parents[1]
 # page file → i18n key of its title (the title of the target page depends on the target)
 PAGES: dict[str, str] = {
     "overview": "overview.title",
@@ -30,18 +28,6 @@ PAGES: dict[str, str] = {
 }
 
 
-def open_page(url: str, page: str, lang: str, **state: object) -> AppTest:
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    app.query_params["lang"] = lang
-    app.run()
-    app.switch_page(f"pages/{page}.py")
-    for key, value in state.items():
-        app.session_state[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
 def query(url: str, function, *args, **kwargs):  # type: ignore[no-untyped-def]
     with session_scope(make_engine(url)) as session:
         return function(session, *args, **kwargs)
@@ -53,17 +39,17 @@ def metrics(app: AppTest) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("page", [*PAGES, "target"])
-def test_every_page_renders_in_both_languages(sample_url: str, page: str, lang: str) -> None:
-    app = open_page(sample_url, page, lang)
+def test_every_page_renders_in_both_languages(sample_url: str, page: str, lang: str, open_page: OpenPage) -> None:
+    app = open_page(page, lang=lang)
     expected = t("pg.target.title_target", lang, code="3") if page == "target" else t(PAGES[page], lang)
     assert app.title[0].value == expected
     assert not app.error, [e.value for e in app.error]
 
 
-def test_overview_grid_shows_every_target_with_its_status(sample_url: str) -> None:
+def test_overview_grid_shows_every_target_with_its_status(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.overview import gbf_targets
 
-    app = open_page(sample_url, "overview", "en")
+    app = open_page("overview", lang="en")
     texts = " ".join(m.value for m in app.markdown)
     targets = query(sample_url, gbf_targets)
     for code in targets.loc[targets["kind"] == "target", "code"]:
@@ -74,12 +60,12 @@ def test_overview_grid_shows_every_target_with_its_status(sample_url: str) -> No
     assert texts.count("· staff-set") == staff_set
 
 
-def test_overview_pa_coverage_is_the_indicator_headline(sample_url: str) -> None:
+def test_overview_pa_coverage_is_the_indicator_headline(sample_url: str, open_page: OpenPage) -> None:
     from ui.indicators import compute_indicator, headline, registered_indicators
 
     if "protected_area_coverage" not in dict(registered_indicators()):
         pytest.skip("protected_area_coverage not registered")
-    app = open_page(sample_url, "overview", "en")
+    app = open_page("overview", lang="en")
     latest = headline(compute_indicator("protected_area_coverage"))
     values = metrics(app)
     if latest is None:
@@ -88,11 +74,11 @@ def test_overview_pa_coverage_is_the_indicator_headline(sample_url: str) -> None
         assert values[t("pg.overview.pa_coverage_year", "en", year=latest.year)] == f"{latest.value:.1f}%"
 
 
-def test_target_page_lists_the_registered_indicators_and_links(sample_url: str) -> None:
+def test_target_page_lists_the_registered_indicators_and_links(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.target import linked_national_targets
     from ui.indicators import indicators_for_target
 
-    app = open_page(sample_url, "target", "en", target="4")
+    app = open_page("target", lang="en", target="4")
     assert app.title[0].value == "GBF Target 4"
     headings = " ".join(m.value for m in app.markdown)
     for _id, meta in indicators_for_target("4"):
@@ -102,34 +88,34 @@ def test_target_page_lists_the_registered_indicators_and_links(sample_url: str) 
     assert any(len(frame) == len(national) and "Code" in frame.columns for frame in tables) or national.empty
 
 
-def test_target_without_indicator_explains_what_is_missing(sample_url: str) -> None:
+def test_target_without_indicator_explains_what_is_missing(sample_url: str, open_page: OpenPage) -> None:
     from ui.indicators import indicators_for_target
 
     empty = next(str(c) for c in range(1, 24) if not indicators_for_target(str(c)))
-    app = open_page(sample_url, "target", "ko", target=empty)
+    app = open_page("target", lang="ko", target=empty)
     assert any(t("pg.target.no_indicator", "ko") == info.value for info in app.info)
 
 
-def test_nbsap_figures_and_filters(sample_url: str) -> None:
+def test_nbsap_figures_and_filters(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.nbsap import nbsap_actions, report_years
 
     year = max(query(sample_url, report_years))
     actions = query(sample_url, nbsap_actions, year)
-    app = open_page(sample_url, "nbsap", "en", year=year)
+    app = open_page("nbsap", lang="en", year=year)
     assert metrics(app)["Actions"] == format_number(len(actions), "en")
     assert metrics(app)["Overdue"] == format_number(int(actions["overdue"].sum()), "en")
-    filtered = open_page(sample_url, "nbsap", "en", year=year, status=["completed"])
+    filtered = open_page("nbsap", lang="en", year=year, status=["completed"])
     assert metrics(filtered)["Actions"] == format_number(int((actions["status"] == "completed").sum()), "en")
 
 
-def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str) -> None:
+def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str, open_page: OpenPage) -> None:
     from data_access.database import data_version
     from data_access.queries.nbsap import action_reports, nbsap_actions
 
     actions = query(writable_url, nbsap_actions, 2030)
     code = actions.loc[actions["start_year"] <= 2025, "code"].iloc[0]
     before = query(writable_url, data_version)
-    app = open_page(writable_url, "nbsap", "en", nbsap_form_action=code, gbf_role="steward", gbf_user="editor")
+    app = open_page("nbsap", lang="en", nbsap_form_action=code, gbf_role="steward", gbf_user="editor")
     form_inputs = {w.label: w for w in app.number_input}
     form_inputs["Year"].set_value(2025)
     status_box = next(s for s in app.selectbox if s.label == "Status")
@@ -144,14 +130,14 @@ def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str) ->
     assert query(writable_url, data_version) == before + 1
 
 
-def test_nbsap_form_refuses_invalid_progress_in_the_users_language(writable_url: str) -> None:
-    app = open_page(writable_url, "nbsap", "ko", gbf_role="steward", gbf_user="editor")
+def test_nbsap_form_refuses_invalid_progress_in_the_users_language(writable_url: str, open_page: OpenPage) -> None:
+    app = open_page("nbsap", lang="ko", gbf_role="steward", gbf_user="editor")
     next(b for b in app.button if b.label == t("pg.nbsap.form.save", "ko")).click()
     app.run()
     assert any(e.value == t("pg.nbsap.error.reporter", "ko") for e in app.error)
 
 
-def test_species_search_shows_status_history(sample_url: str) -> None:
+def test_species_search_shows_status_history(sample_url: str, open_page: OpenPage) -> None:
     from sqlalchemy import select
 
     from data_access.models import RedListAssessment, Taxon
@@ -164,61 +150,61 @@ def test_species_search_shows_status_history(sample_url: str) -> None:
         )
         found = search_species(session, name)
         history = species_status_history(session, int(found["id"].iloc[0]))
-    app = open_page(sample_url, "species", "ko", q=name, species=str(found["id"].iloc[0]))
+    app = open_page("species", lang="ko", q=name, species=str(found["id"].iloc[0]))
     assert len(app.dataframe[0].value) == len(history) > 0
 
 
-def test_species_search_without_match_says_so(sample_url: str) -> None:
-    app = open_page(sample_url, "species", "en", q="zzzz-no-such-species")
+def test_species_search_without_match_says_so(sample_url: str, open_page: OpenPage) -> None:
+    app = open_page("species", lang="en", q="zzzz-no-such-species")
     assert any("No species on the national list matches" in i.value for i in app.info)
 
 
-def test_protected_area_figures_equal_the_queries(sample_url: str) -> None:
+def test_protected_area_figures_equal_the_queries(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.protected_areas import site_counts
 
     counts = query(sample_url, site_counts)
-    app = open_page(sample_url, "protected_areas", "en")
+    app = open_page("protected_areas", lang="en")
     assert metrics(app)["Protected areas"] == format_number(counts.get("PA", 0), "en")
     assert metrics(app)["OECMs"] == format_number(counts.get("OECM", 0), "en")
 
 
-def test_specimen_figures_equal_the_queries(sample_url: str) -> None:
+def test_specimen_figures_equal_the_queries(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.specimens import record_totals
 
     totals = query(sample_url, record_totals)
-    app = open_page(sample_url, "specimens", "en")
+    app = open_page("specimens", lang="en")
     assert metrics(app)["All records"] == format_number(totals["records"], "en")
     assert metrics(app)["Specimen records"] == format_number(totals["specimens"], "en")
 
 
-def test_cooperation_figures_equal_the_queries(sample_url: str) -> None:
+def test_cooperation_figures_equal_the_queries(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.cooperation import projects_by_partner
 
     partners = query(sample_url, projects_by_partner)
-    app = open_page(sample_url, "cooperation", "en")
+    app = open_page("cooperation", lang="en")
     assert metrics(app)["Projects"] == format_number(int(partners["projects"].sum()), "en")
     assert metrics(app)["Partner countries"] == format_number(len(partners), "en")
 
 
-def test_trade_filters_by_year(sample_url: str) -> None:
+def test_trade_filters_by_year(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.trade import trade_years
 
     span = query(sample_url, trade_years)
     assert span is not None
-    app = open_page(sample_url, "trade", "en", years=(span[1], span[1]), measure="live")
+    app = open_page("trade", lang="en", years=(span[1], span[1]), measure="live")
     assert app.slider(key="years").value == (span[1], span[1])
 
 
-def test_data_management_lists_every_source(sample_url: str) -> None:
+def test_data_management_lists_every_source(sample_url: str, open_page: OpenPage) -> None:
     from data_access.queries.data_management import SOURCES
 
-    app = open_page(sample_url, "data_management", "ko")
+    app = open_page("data_management", lang="ko")
     freshness = app.dataframe[-1].value
     assert len(freshness) == len(SOURCES)
 
 
-def test_language_switch_keeps_the_page(sample_url: str) -> None:
-    app = open_page(sample_url, "protected_areas", "ko")
+def test_language_switch_keeps_the_page(sample_url: str, open_page: OpenPage) -> None:
+    app = open_page("protected_areas", lang="ko")
     assert app.title[0].value == "보호지역"
     app.sidebar.radio(key="language_switch").set_value("en").run()
     assert app.title[0].value == "Protected areas"
@@ -241,20 +227,19 @@ def reference_only_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("page", [*PAGES, "target"])
 def test_empty_database_pages_explain_instead_of_failing(
-    reference_only_database: str, monkeypatch: pytest.MonkeyPatch, page: str, lang: str
+    reference_only_database: str, open_page: OpenPage, page: str, lang: str
 ) -> None:
-    url = reference_only_database
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(REPO)
-    app = open_page(url, page, lang)
+    app = open_page(page, lang=lang, url=reference_only_database)
     assert app.title
     if page not in ("overview", "data_management"):
         assert app.info, "an empty page must explain what is missing"
 
 
-def test_a_broken_or_missing_indicator_does_not_break_pages(sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_or_missing_indicator_does_not_break_pages(
+    sample_url: str, monkeypatch: pytest.MonkeyPatch, open_page: OpenPage
+) -> None:
     from indicators import registry
 
     monkeypatch.setattr(registry, "INDICATOR_IDS", (*registry.INDICATOR_IDS, "not_written_yet"))
-    open_page(sample_url, "overview", "en")
-    open_page(sample_url, "target", "en", target="4")
+    open_page("overview", lang="en")
+    open_page("target", lang="en", target="4")

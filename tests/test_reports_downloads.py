@@ -13,23 +13,8 @@ from streamlit.testing.v1 import AppTest
 from data_access.audit import audit_log
 from data_access.database import session_scope
 from i18n import t
+from tests.conftest import OpenPage
 from ui.indicators import indicators_for_target
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def open_page(url: str, page: str, lang: str, monkeypatch: pytest.MonkeyPatch, **state: object) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    app.query_params["lang"] = lang
-    app.run()
-    app.switch_page(f"pages/{page}.py")
-    for key, value in state.items():
-        app.session_state[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def download_labels(app: AppTest) -> list[str]:
@@ -37,9 +22,8 @@ def download_labels(app: AppTest) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_target_page_offers_image_and_data_downloads(sample_database: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     lang: str) -> None:
-    app = open_page(f"sqlite:///{sample_database}", "target", lang, monkeypatch, target="3")
+def test_target_page_offers_image_and_data_downloads(sample_database: Path, open_page: OpenPage, lang: str) -> None:
+    app = open_page("target", lang=lang, url=f"sqlite:///{sample_database}", target="3")
     labels = download_labels(app)
     charts = labels.count(t("rep.download.png", lang))
     with_data = len([i for i, _ in indicators_for_target("3")])
@@ -48,8 +32,8 @@ def test_target_page_offers_image_and_data_downloads(sample_database: Path, monk
     assert labels.count(t("rep.download.data", lang)) == charts
 
 
-def test_overview_offers_the_national_report(sample_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = open_page(f"sqlite:///{sample_database}", "overview", "en", monkeypatch)
+def test_overview_offers_the_national_report(sample_database: Path, open_page: OpenPage) -> None:
+    app = open_page("overview", lang="en", url=f"sqlite:///{sample_database}")
     labels = download_labels(app)
     assert t("rep.download.national_report", "en") in labels
     assert t("rep.download.national_report_json", "en") in labels
@@ -71,9 +55,9 @@ def test_a_download_is_audited_with_the_user(sqlite_engine: Engine) -> None:
     assert json.loads(event["detail"]) == {"format": "png", "lang": "en"}
 
 
-def test_every_chart_on_a_page_has_its_downloads(sample_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_chart_on_a_page_has_its_downloads(sample_database: Path, open_page: OpenPage) -> None:
     """Page charts without an indicator behind them (species bars) get the same three buttons."""
-    app = open_page(f"sqlite:///{sample_database}", "species", "en", monkeypatch)
+    app = open_page("species", lang="en", url=f"sqlite:///{sample_database}")
     labels = download_labels(app)
     charts = len(app.get("plotly_chart"))
     assert charts >= 1
@@ -115,3 +99,40 @@ def test_map_data_carries_the_area_values() -> None:
     values = pd.DataFrame({"code": ["11", "26"], "value": [12.5, 40.0]})
     data = figure_frame(choropleth_map(layer, values, {"value": "coverage"}, "en", digits=1))
     assert data["label"].tolist() == ["Seoul; coverage: 12.5", "Busan; coverage: 40.0"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_trade_chart_footer_records_the_page_filters(
+    sample_url: str, open_page: OpenPage, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A chart drawn under the trade filters records them, as the user sees them, in its export."""
+    import reports.figure_data
+    from data_access.database import make_engine
+    from data_access.queries.trade import trade_years
+    from reports.provenance import Provenance
+
+    drawn: list[tuple[object, Provenance]] = []
+    original = reports.figure_data.figure_provenance
+
+    def spy(figure, lang, **kwargs):  # type: ignore[no-untyped-def]
+        provenance = original(figure, lang, **kwargs)
+        drawn.append((figure, provenance))
+        return provenance
+
+    monkeypatch.setattr(reports.figure_data, "figure_provenance", spy)
+    with session_scope(make_engine(sample_url)) as session:
+        _, last = trade_years(session)
+    app = open_page("trade", lang=lang, years=(last, last), appendix=["I"], measure="live")
+    assert not app.error
+    years, appendix, measure = (t(f"pg.trade.filter.{k}", lang) for k in ("years", "appendix", "measure"))
+    expected = {years: f"{last}–{last}", appendix: "I", measure: t("pg.trade.measure.live", lang)}
+    titles = {p.title: p for _, p in drawn}
+    filtered = [p for p in titles.values() if p.filters]
+    assert filtered, "the trade charts under the filters record them"
+    assert all(dict(p.filters) == expected for p in filtered)
+    # the permit and life-cycle charts are not filtered by them, so they record none
+    assert [p for p in titles.values() if not p.filters]
+    # the footer drawn into the exported image (reports.images draws Provenance.footer; see test_reports_images)
+    footer = filtered[0].footer(lang)
+    label = "필터" if lang == "ko" else "Filters"
+    assert f"{label}: {years} = {last}–{last}; {appendix} = I; {measure} = {t('pg.trade.measure.live', lang)}" in footer

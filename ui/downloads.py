@@ -4,11 +4,20 @@ Files are made only when a button is clicked (Streamlit calls the `data` callabl
 thread), so drawing a page never waits for Chromium. The callable cannot read the session, so
 the user, engine and language are taken when the page is drawn; each download writes one audit
 entry (action "export") with that user.
+
+Filters: a chart's footer and data package record the filters that produced it. Indicator
+charts pass them in their provenance; a page wraps its other charts in
+`with chart_filters({label: value, ...}):` (labels and values as the user sees them, in the page
+language), and every chart drawn inside records them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import replace
+from numbers import Integral
 from typing import Any
 
 import pandas as pd
@@ -22,6 +31,30 @@ from ui.access import current_role, current_user
 from ui.database import get_engine
 
 IMAGE_MIME: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
+# The filters of the charts being drawn (set by `chart_filters`); each script run is one thread.
+_ACTIVE_FILTERS: ContextVar[Mapping[str, str] | None] = ContextVar("chart_filters", default=None)
+
+
+@contextmanager
+def chart_filters(filters: Mapping[str, object]) -> Iterator[None]:
+    """Charts drawn inside record `filters` (label → value as shown) in their footer and data.
+
+    Values are shown as text; lists and tuples are joined with ", " (a year range with "–").
+    """
+    token = _ACTIVE_FILTERS.set({str(name): filter_value(value) for name, value in filters.items()})
+    try:
+        yield
+    finally:
+        _ACTIVE_FILTERS.reset(token)
+
+
+def filter_value(value: object) -> str:
+    """A filter's value as one line of text: `(2010, 2020)` → "2010–2020", `["I", "II"]` → "I, II"."""
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, Integral) for v in value):
+        return f"{value[0]}–{value[1]}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _origin() -> str:
@@ -54,11 +87,14 @@ def chart_downloads(
     data: pd.DataFrame | None = None,
     indicator_id: str | None = None,
     name: str | None = None,
+    filters: Mapping[str, object] | None = None,
 ) -> None:
     """PNG (300 dpi), SVG and data-zip buttons for one chart, side by side.
 
     Without `provenance`/`data`, they are read from the figure when a button is clicked. Charts
     on map tiles get the data button only (their tiles would have to be fetched to draw them).
+    `filters` (default: those of the enclosing `chart_filters`) go into the provenance unless
+    the given provenance already records filters of its own.
     """
     from reports.data_package import data_package
     from reports.figure_data import draws_on_map_tiles, figure_frame, figure_provenance
@@ -68,7 +104,11 @@ def chart_downloads(
 
     lang = lang or current_lang()
     version = str(current_data_version())
-    shown = provenance or figure_provenance(figure, lang, data_version=version)
+    active = {str(k): filter_value(v) for k, v in filters.items()} if filters is not None else dict(_ACTIVE_FILTERS.get() or {})
+    if provenance is None:
+        shown = figure_provenance(figure, lang, data_version=version, filters=active)
+    else:
+        shown = provenance if provenance.filters or not active else replace(provenance, filters=active)
     key = key or f"chart_{abs(hash((shown.title, len(figure.data))))}"
     stem = f"{name or indicator_id or key}_{lang}"
     engine, user, role, origin = get_engine(), current_user(), current_role(), _origin()

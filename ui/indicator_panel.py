@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.maps import choropleth_map
 from charts.trend import missing_years, trend_chart
 from data_access.queries.maps import boundary_layer
 from i18n import format_number, t
 from indicators.result import note_text
 from reports.indicator_charts import indicator_provenance, plotted_subset
+from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, download, empty_state, figure, metadata_sheet, series_label
 from ui.database import current_data_version, load
@@ -145,7 +145,6 @@ def spatial_map(view: IndicatorView, lang: str, *, key: str, map_link: bool = Tr
         return
     latest = result.frame.loc[result.frame["year"] == result.frame["year"].max()]
     values = latest.rename(columns={column: "code"})[["code", "value"]].assign(code=lambda f: f["code"].astype(str))
-    shown = layer.assign(name=layer["name_ko"] if lang == "ko" else layer["name_en"])
     labels = {"title": f"{view.metadata.name(lang)} ({int(latest['year'].iloc[0])})", "legend": view.metadata.unit(lang),
               "value": view.metadata.name(lang), "no_data": t("pg.chart.no_data", lang)}
-    chart(figure(choropleth_map, shown, values, labels, lang, digits=1, tile_url=tile_url()), key=f"{key}_map")
+    chart(area_choropleth("province", lang, values, labels, digits=1, tile_url=tile_url()), key=f"{key}_map")

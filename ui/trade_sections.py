@@ -7,11 +7,9 @@ import streamlit as st
 
 from charts.bars import bar_chart, year_bars
 from charts.flows import sankey_chart
-from charts.maps import choropleth_map
 from charts.theme import OKABE_ITO
 from charts.trend import trend_chart
 from data_access.masking import mask_personal, sees_records, suppress_count
-from data_access.queries.maps import boundary_layer
 from data_access.queries.trade import (
     LIFE_CYCLE_STAGES,
     REPORTING_DAYS,
@@ -26,6 +24,7 @@ from data_access.queries.trade import (
 )
 from i18n import format_number, t
 from ui.access import current_role
+from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, empty_state, figure, table, text_or
 from ui.database import load
@@ -77,7 +76,6 @@ def partner_section(years: tuple[int, int], appendices: tuple[str, ...], measure
     if partners.empty:
         st.info(t("pg.trade.no_match", lang))
         return
-    world = load(boundary_layer, "world_country")
     names = partners["name_ko"].fillna(partners["name_en"]) if lang == "ko" else partners["name_en"]
     partners = partners.assign(name=names.fillna(partners["code"]))
     left, right = st.columns([3, 2])
@@ -85,9 +83,8 @@ def partner_section(years: tuple[int, int], appendices: tuple[str, ...], measure
         labels = {"title": t("pg.trade.chart.world", lang), "legend": _measure_label(measure, lang),
                   "value": _measure_label(measure, lang), "no_data": t("pg.chart.no_data", lang),
                   "footer": t("pg.trade.reporter.korea_note", lang)}
-        chart(figure(choropleth_map, world.assign(name=world["name_ko" if lang == "ko" else "name_en"]),
-                             partners.rename(columns={"korea": "value"}), labels, lang, height=460,
-                             tile_url=tile_url()), key="trade_world")
+        values = partners.loc[:, ["code", "name", "korea"]].rename(columns={"korea": "value"})
+        chart(area_choropleth("world_country", lang, values, labels, height=460, tile_url=tile_url()), key="trade_world")
     with right:
         top = partners.head(10)
         labels = {"title": t("pg.trade.chart.top_partners", lang), "y": _measure_label(measure, lang),
