@@ -30,7 +30,7 @@ sample-db: $(VENV)/.runtime-installed
 	else echo "DATABASE_URL is set: using it, no sample database built"; fi
 
 run: sample-db
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python cli.py serve --port $(PORT)
 
 system-deps:
 	@bash scripts/install_system_deps.sh

@@ -7,6 +7,8 @@
     python cli.py [--db URL] export briefing --targets 3 CITES --lang ko --meeting NAME --out DIR [--snapshot NAME]
     python cli.py [--db URL] snapshot create NAME [--note TEXT] | list | diff NAME | delete NAME
 
+    python cli.py [--db URL] serve [--port 8501] [--address A] [-- streamlit options]   (what `make run` starts)
+
     python cli.py setup-admin NAME | users list|add|set-role | setup-readonly-role | audit   (accounts, issue 8)
 
 `--db` defaults to DATABASE_URL, then to the sample SQLite file under var/. `--user NAME` (or
@@ -72,6 +74,12 @@ def build_parser(*, with_indicators: bool = True) -> argparse.ArgumentParser:
     imp.add_argument("--user", default=None, help="sign in as this account (same as the global --user)")
     imp.add_argument("--lang", choices=("ko", "en"), default="en", help="language of the messages")
     imp.add_argument("--no-warm", action="store_true", help="do not store the indicators' results for the new data")
+
+    serve = sub.add_parser("serve", help="start the dashboard, its modules loaded before the first visitor (make run)")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default=None, help="address to listen on (default: Streamlit's)")
+    serve.add_argument("streamlit_options", nargs=argparse.REMAINDER,
+                       help="further `streamlit run` options after --, e.g. -- --server.headless true")
 
     from reports.batch import add_export_parser
 
@@ -232,7 +240,35 @@ def _has_accounts(engine: Engine) -> bool:
         return has_accounts(session)
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    """`streamlit run app.py` in this process, after loading what the first page would import.
+
+    Streamlit imports an app only when the first session runs it, so without this the first
+    visitor after a restart waits seconds for the libraries (`ui.preload`).
+    """
+    import os
+
+    if args.db:
+        os.environ["DATABASE_URL"] = args.db
+    from ui.preload import preload
+
+    seconds = preload()
+    import gc
+
+    gc.freeze()  # what preload built lives as long as the server: later collections need not scan it
+    print(f"dashboard modules loaded in {sum(seconds.values()):.1f} s", flush=True)
+    from streamlit.web import cli as streamlit_cli
+
+    address = ["--server.address", args.address] if args.address else []
+    extra = args.streamlit_options[1:] if args.streamlit_options[:1] == ["--"] else args.streamlit_options
+    options = ["--server.port", str(args.port), *address, *extra]
+    sys.argv = ["streamlit", "run", str(Path(__file__).with_name("app.py")), *options]
+    return int(streamlit_cli.main() or 0)  # click ends the process with the server's exit code
+
+
 def _run(url: str, args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        return run_serve(args)
     if args.command == "init":
         engine = make_engine(url)
         identity = resolve_identity(engine, args.identity) if args.identity else None

@@ -63,8 +63,8 @@ def server(sample_database: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        [sys.executable, "cli.py", "serve", "--port", str(port), "--address", "127.0.0.1",  # as `make run`
+         "--", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

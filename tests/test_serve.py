@@ -1,0 +1,43 @@
+"""`cli.py serve` (what `make run` starts): modules loaded before the server listens, options passed on."""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+import pytest
+
+import cli
+from ui import preload
+
+
+def test_preload_imports_every_app_module_and_reads_the_catalogs() -> None:
+    seconds = preload.preload()
+    assert set(seconds) == {*preload.PACKAGES, "plotly", "catalogs"}
+    for module in ("charts.maps", "data_access.queries.trade", "indicators.living_planet_index", "ui.components",
+                   "reports.briefing", "i18n"):
+        assert module in sys.modules
+    assert not any(name.startswith("data_access.migrations.versions") for name in sys.modules)
+    from i18n import catalog
+
+    assert catalog.cache_info().currsize == 1  # parsed once, ready for the first visitor
+
+
+def test_serve_starts_streamlit_on_app_py_with_the_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: dict[str, list[str]] = {}
+    from streamlit.web import cli as streamlit_cli
+
+    monkeypatch.setattr(preload, "preload", lambda: {"ui": 0.0})
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    monkeypatch.setattr(streamlit_cli, "main", lambda: started.setdefault("argv", list(sys.argv)) and 0)
+    monkeypatch.setattr(sys, "argv", ["cli.py"])
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    code = cli.main(["--db", "sqlite:///x.sqlite", "serve", "--port", "8600", "--address", "127.0.0.1",
+                     "--", "--server.headless", "true"])
+    assert code == 0
+    argv = started["argv"]
+    assert argv[:2] == ["streamlit", "run"] and argv[2].endswith("app.py")
+    assert argv[3:] == ["--server.port", "8600", "--server.address", "127.0.0.1", "--server.headless", "true"]
+    import os
+
+    assert os.environ["DATABASE_URL"] == "sqlite:///x.sqlite"
