@@ -1,12 +1,20 @@
 """`make bench`: national-scale timings on SQLite and PostgreSQL + PostGIS.
 
 Builds (or reuses) the national database on each backend, then measures with several repetitions
-and reports medians: every indicator's compute time from the database and the whole suite, every
-page's cold and warm render through AppTest beside a blank page (the floor), import throughput,
-and the peak memory of the process that rendered the pages. Writes `benchmarks/results.json`
-and prints a table; targets are checked and marked met or missed.
+and reports medians:
+- the national build and, separately, storing every indicator's default result (what
+  `cli.py init --scale national` does after the build); "not measured (reused)" when reused;
+- every indicator's compute time from the database and the whole suite;
+- every page, cold (first render after start) and warm (rerun), two ways: in a real browser
+  (`streamlit run` + Debian's Chromium, see benchmarks/browser_pages.py), beside a blank page
+  measured the same way, which is the floor of the warm/blank ratio; and through AppTest (in
+  process, no browser, no websocket). The targets are judged on the browser measure;
+- import throughput (rows/s) for occurrences, permit lines and WDPA polygons, each into a new
+  scratch database of the backend (never into the national databases);
+- the peak memory (RSS high-water mark) of the app's streamlit server process.
+Writes `benchmarks/results.json` and prints a table; targets are checked and marked met or missed.
 
-    python -m benchmarks.run [--backend sqlite|postgresql|all] [--reps 5] [--rebuild]
+    python -m benchmarks.run [--backend sqlite|postgresql|all] [--reps 5] [--browser-reps 3] [--rebuild]
 """
 
 from __future__ import annotations
@@ -30,11 +38,14 @@ from sqlalchemy import create_engine, func, select, text
 REPO = Path(__file__).resolve().parents[1]
 RESULTS_PATH = REPO / "benchmarks" / "results.json"
 SQLITE_PATH = REPO / "var" / "bench" / "national.sqlite"
-POSTGRES_ADMIN_URL = os.environ.get("GBF_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "GBF_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 POSTGRES_DB = "gbf_bench_national"
+POSTGRES_IMPORT_DB = f"gbf_bench_import_{os.getpid()}"  # created and dropped around each import measure
 BLANK_PAGE = REPO / "benchmarks" / "blank_page.py"
 
-# Targets from the performance issue (seconds, bytes, rows/s).
+# Targets from the performance issue (seconds, bytes, rows/s); pages and memory are judged on the browser measure.
 TARGETS = {
     "page_cold_s": 2.0,
     "page_warm_s": 0.3,
@@ -175,16 +186,33 @@ def bench_indicators(url: str, reps: int) -> dict[str, Any]:
 
 
 def page_paths() -> list[str]:
-    return sorted(str(p.relative_to(REPO)) for p in (REPO / "pages").rglob("*.py") if not p.name.startswith("_"))
+    return sorted(
+        str(p.relative_to(REPO)) for p in (REPO / "pages").rglob("*.py") if not p.name.startswith("_")
+    )
+
+
+def bench_pages_in_browser(url: str, reps: int) -> dict[str, Any]:
+    """Every page cold and warm in Chromium against `streamlit run`, or {"skipped": reason}."""
+    from benchmarks import browser_pages
+
+    figures = browser_pages.measure_pages(
+        url, page_paths(), reps=reps, progress=lambda page: print(f"[bench]   browser: {page}", flush=True)
+    )
+    if "skipped" in figures:
+        print(f"[bench]   browser measure skipped: {figures['skipped']}", flush=True)
+    return figures
 
 
 def bench_pages(url: str, reps: int) -> dict[str, Any]:
-    """Every page cold and warm, in a fresh process (the app process whose peak RSS is reported)."""
+    """Every page cold and warm through AppTest, in a fresh process (whose peak RSS is reported too)."""
     import subprocess
 
     completed = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--pages-only", url, "--reps", str(reps)],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if completed.returncode != 0:
         return {"error": completed.stderr[-500:]}
@@ -230,13 +258,23 @@ def measure_pages(url: str, reps: int) -> dict[str, Any]:
         return statistics.median(colds), statistics.median(warms), statistics.median(cpu)
 
     results: dict[str, Any] = {}
-    blank_cold, blank_warm, blank_cpu = cold_and_warm(lambda: AppTest.from_file(str(BLANK_PAGE), default_timeout=300))
-    results["_blank"] = {"cold_s": round(blank_cold, 4), "warm_s": round(blank_warm, 4), "warm_cpu_s": round(blank_cpu, 4)}
+    blank_cold, blank_warm, blank_cpu = cold_and_warm(
+        lambda: AppTest.from_file(str(BLANK_PAGE), default_timeout=300)
+    )
+    results["_blank"] = {
+        "cold_s": round(blank_cold, 4),
+        "warm_s": round(blank_warm, 4),
+        "warm_cpu_s": round(blank_cpu, 4),
+    }
     for page in page_paths():
+
         def make(page: str = page) -> AppTest:
             # Before the first run Streamlit finds a page by its file name (app.py's url_path is
             # the file name), so the first run is the page itself, as when a link is opened.
             app = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+            if page == "pages/admin.py":  # only an admin's navigation has it; others land on the overview
+                app.session_state["gbf_role"] = "admin"
+                app.session_state["gbf_user"] = "bench-admin"
             app.switch_page(page)
             return app
 
@@ -254,91 +292,286 @@ def measure_pages(url: str, reps: int) -> dict[str, Any]:
     return results
 
 
-def bench_import(kind: str, rows: int) -> dict[str, Any]:
-    """Import `rows` synthetic rows of `kind` into a fresh SQLite database with the reference data."""
-    try:
-        from data_access.importers import run_import
-    except ImportError:
-        return {"skipped": "importers not available"}
-    from benchmarks.synthetic_files import write_darwin_core_csv, write_permits_csv
+def _import_files() -> dict[str, tuple[str, Callable[[Path, int], Any]]]:
+    from benchmarks.synthetic_files import write_darwin_core_csv, write_permits_csv, write_wdpa_polygons
+
+    return {
+        "occurrences": ("occurrences.csv", write_darwin_core_csv),
+        "permits": ("permits.csv", write_permits_csv),
+        # Named like Protected Planet's download: the importer reads the release month from the name.
+        "wdpa": ("WDPA_WDOECM_Nov2025_Public_KOR_shp.zip", write_wdpa_polygons),
+    }
+
+
+@contextlib.contextmanager
+def scratch_database(backend: str, folder: Path) -> Any:
+    """A new, migrated database with the reference data, dropped afterwards: imports never touch
+    the national bench databases."""
     from data_access.database import make_engine, session_scope, upgrade_schema
     from sample_data.reference_data import load_reference_data
 
-    writer = {"occurrences": write_darwin_core_csv, "permits": write_permits_csv}[kind]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{kind}.csv"
-        writer(path, rows)
-        engine = make_engine(f"sqlite:///{Path(folder) / 'import.sqlite'}")
+    admin = None
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'import.sqlite'}"
+    else:
+        admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{POSTGRES_IMPORT_DB}"
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{POSTGRES_IMPORT_DB}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{POSTGRES_IMPORT_DB}"'))
+    engine = make_engine(url)
+    try:
         upgrade_schema(engine)
         with session_scope(engine) as session:
             load_reference_data(session)
-        started, cpu_started = time.perf_counter(), time.process_time()
-        report = run_import(engine, kind, path, user="bench")
-        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        yield engine
+    finally:
         engine.dispose()
-    return {
+        if admin is not None:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{POSTGRES_IMPORT_DB}" WITH (FORCE)'))
+            admin.dispose()
+
+
+def bench_import(kind: str, rows: int, backend: str = "sqlite") -> dict[str, Any]:
+    """Import a synthetic file of `rows` rows of `kind` (written beforehand, not timed) into a scratch database."""
+    from data_access.importers import run_import
+
+    name, writer = _import_files()[kind]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        writer(path, rows)
+        size = path.stat().st_size
+        with scratch_database(backend, Path(folder)) as engine:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            report = run_import(engine, kind, path, user="bench")
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    figures: dict[str, Any] = {
         "rows": rows,
+        "file_bytes": size,
         "seconds": round(elapsed, 2),
         "cpu_seconds": round(cpu, 2),
         "rows_per_s": round(rows / elapsed),
         "ok": report.ok,
         "inserted": report.rows_inserted,
     }
+    if not report.ok:
+        figures["errors"] = [problem.message("en") for problem in report.errors[:3]]
+    return figures
 
 
 def peak_memory_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def summarise(results: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(measure, figure, met/missed) rows for the README and the console."""
+def _mark(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def _build_rows(backend: str, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The build and, separately, the stored results `cli.py init` computes after it."""
+    if data.get("build_s") is None:
+        rows = [(f"{backend}: national build", "not measured (reused)", "-")]
+        if isinstance(data.get("result_cache_warm_s"), (int, float)):
+            rows.append(
+                (
+                    f"{backend}: storing indicator results",
+                    f"not measured (reused; top-up {data['result_cache_warm_s']:.1f} s)",
+                    "-",
+                )
+            )
+        return rows
+    build, warm = data["build_s"], data.get("result_cache_warm_s")
+    rows = [(f"{backend}: national build", f"{build:.0f} s", _mark(build <= TARGETS["national_build_s"]))]
+    if isinstance(warm, (int, float)):
+        rows.append((f"{backend}: storing indicator results after the build", f"{warm:.0f} s", "-"))
+        total = build + warm
+        rows.append(
+            (
+                f"{backend}: build + stored results (cli.py init)",
+                f"{total:.0f} s",
+                _mark(total <= TARGETS["national_build_s"]),
+            )
+        )
+    return rows
+
+
+def _browser_page_rows(backend: str, pages: dict[str, Any]) -> list[tuple[str, str, str]]:
+    if "skipped" in pages:
+        return [(f"{backend}: pages (browser)", f"not measured: {pages['skipped']}", "not measured")]
+    if "error" in pages:
+        return [(f"{backend}: pages (browser)", pages["error"], "MISSED")]
     rows: list[tuple[str, str, str]] = []
-
-    def mark(ok: bool) -> str:
-        return "met" if ok else "MISSED"
-
-    for backend, data in results["backends"].items():
-        if data.get("build_s") is not None:
-            rows.append((f"{backend}: national build", f"{data['build_s']:.0f} s", mark(data["build_s"] <= TARGETS["national_build_s"])))
-        indicators = data.get("indicators", {})
-        if isinstance(indicators.get("_suite"), float):
-            rows.append((f"{backend}: indicator suite", f"{indicators['_suite']:.2f} s", mark(indicators["_suite"] <= TARGETS["indicator_suite_s"])))
-        for name in ("red_list_index", "living_planet_index"):
-            if isinstance(indicators.get(name), float):
-                rows.append((f"{backend}: {name}", f"{indicators[name]:.3f} s", mark(indicators[name] <= TARGETS[f"{name}_s"])))
-        for page, figures in data.get("pages", {}).items():
-            if page == "_blank" or "error" in figures:
-                if "error" in figures:
-                    rows.append((f"{backend}: {page}", figures["error"], "MISSED"))
-                continue
+    blank = pages.get("_blank", {})
+    if "warm_s" in blank:
+        rows.append(
+            (
+                f"{backend}: blank page (browser, the floor)",
+                f"cold {blank['cold_s']:.2f} s, warm {blank['warm_s']:.3f} s",
+                "-",
+            )
+        )
+    for page, figures in pages.items():
+        if page.startswith("_") or not isinstance(figures, dict):
+            continue
+        label = f"{backend}: {page} (browser)"
+        if "skipped" in figures:
+            rows.append((label, f"not measured: {figures['skipped']}", "-"))
+        elif "error" in figures:
+            rows.append((label, figures["error"], "MISSED"))
+        else:
+            ratio = figures.get("warm_over_blank")
             ok = (
                 figures["cold_s"] <= TARGETS["page_cold_s"]
                 and figures["warm_s"] <= TARGETS["page_warm_s"]
-                and (figures["warm_over_blank"] or 0) <= TARGETS["page_warm_over_blank"]
+                and ratio is not None
+                and ratio <= TARGETS["page_warm_over_blank"]
             )
-            rows.append((f"{backend}: {page}", f"cold {figures['cold_s']:.2f} s, warm {figures['warm_s']:.3f} s ({figures['warm_over_blank']}x blank)", mark(ok)))
-        if "peak_memory_bytes" in data:
-            rows.append((f"{backend}: peak memory", f"{data['peak_memory_bytes'] / 1024**2:.0f} MB", mark(data["peak_memory_bytes"] <= TARGETS["peak_memory_bytes"])))
-    occurrences = results.get("imports", {}).get("occurrences", {})
-    if "seconds" in occurrences:
-        scaled = occurrences["seconds"] * 1_000_000 / occurrences["rows"]
-        rows.append(("import: occurrences", f"{occurrences['rows_per_s']:,} rows/s (1 M in {scaled:.0f} s)", mark(scaled <= TARGETS["occurrence_import_1m_s"])))
-    permits = results.get("imports", {}).get("permits", {})
-    if "seconds" in permits:
-        rows.append(("import: permit lines", f"{permits['rows_per_s']:,} rows/s ({permits['rows']:,} in {permits['seconds']:.0f} s)", "-"))
+            rows.append(
+                (
+                    label,
+                    f"cold {figures['cold_s']:.2f} s, warm {figures['warm_s']:.3f} s ({ratio}x blank)",
+                    _mark(ok),
+                )
+            )
+    return rows
+
+
+def _apptest_page_rows(backend: str, pages: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """AppTest figures, shown beside the browser's but not judged (no browser, no websocket)."""
+    rows: list[tuple[str, str, str]] = []
+    for page, figures in pages.items():
+        if page == "_blank" or not isinstance(figures, dict):
+            continue
+        label = f"{backend}: {page} (AppTest)"
+        if "error" in figures:
+            rows.append((label, figures["error"], "-"))
+        else:
+            rows.append(
+                (
+                    label,
+                    f"cold {figures['cold_s']:.2f} s, warm {figures['warm_s']:.3f} s ({figures.get('warm_over_blank')}x AppTest blank)",
+                    "-",
+                )
+            )
+    return rows
+
+
+def _memory_rows(backend: str, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    limit = TARGETS["peak_memory_bytes"]
+    if isinstance(data.get("peak_memory_bytes"), int):
+        peak = data["peak_memory_bytes"]
+        return [
+            (f"{backend}: peak memory (streamlit server)", f"{peak / 1024**2:.0f} MB", _mark(peak <= limit))
+        ]
+    if isinstance(data.get("peak_memory_apptest_bytes"), int):  # no browser here: the AppTest process instead
+        peak = data["peak_memory_apptest_bytes"]
+        return [
+            (
+                f"{backend}: peak memory (AppTest process; no browser)",
+                f"{peak / 1024**2:.0f} MB",
+                _mark(peak <= limit),
+            )
+        ]
+    return [(f"{backend}: peak memory", "not measured", "not measured")]
+
+
+def _import_rows(backend: str, imports: dict[str, Any]) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    labels = {"occurrences": "occurrences", "permits": "permit lines", "wdpa": "WDPA polygons"}
+    for kind, figures in imports.items():
+        label = f"import ({backend}): {labels.get(kind, kind)}"
+        if "seconds" not in figures:
+            rows.append(
+                (label, str(figures.get("skipped") or figures.get("error") or "not measured"), "not measured")
+            )
+            continue
+        if not figures.get("ok", True):
+            rows.append((label, f"refused: {'; '.join(figures.get('errors', []))}"[:200], "MISSED"))
+            continue
+        text = f"{figures['rows_per_s']:,} rows/s ({figures['rows']:,} in {figures['seconds']:.1f} s)"
+        if kind == "occurrences":
+            scaled = figures["seconds"] * 1_000_000 / figures["rows"]
+            rows.append(
+                (
+                    label,
+                    f"{figures['rows_per_s']:,} rows/s (1 M in {scaled:.0f} s)",
+                    _mark(scaled <= TARGETS["occurrence_import_1m_s"]),
+                )
+            )
+        else:
+            rows.append((label, text, "-"))
+    return rows
+
+
+def summarise(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(measure, figure, met/MISSED/-/not measured) rows for the README and the console."""
+    rows: list[tuple[str, str, str]] = []
+    for backend, data in results["backends"].items():
+        if "error" in data:
+            rows.append((f"{backend}: database", data["error"], "not measured"))
+            continue
+        rows += _build_rows(backend, data)
+        indicators = data.get("indicators", {})
+        if isinstance(indicators.get("_suite"), (int, float)):
+            rows.append(
+                (
+                    f"{backend}: indicator suite",
+                    f"{indicators['_suite']:.2f} s",
+                    _mark(indicators["_suite"] <= TARGETS["indicator_suite_s"]),
+                )
+            )
+        for name in ("red_list_index", "living_planet_index"):
+            if isinstance(indicators.get(name), (int, float)):
+                rows.append(
+                    (
+                        f"{backend}: {name}",
+                        f"{indicators[name]:.3f} s",
+                        _mark(indicators[name] <= TARGETS[f"{name}_s"]),
+                    )
+                )
+        if "pages_browser" in data:
+            rows += _browser_page_rows(backend, data["pages_browser"])
+        rows += _apptest_page_rows(backend, data.get("pages_apptest", {}))
+        rows += _memory_rows(backend, data)
+    for backend, imports in results.get("imports", {}).items():
+        rows += _import_rows(backend, imports)
+    example = results.get("lpi_example")
+    if isinstance(example, dict) and "cpu_s" in example:
+        rows.append(
+            (
+                "LPI, rlpi terrestrial example (default GAM, 100 bootstraps)",
+                f"{example['cpu_s']:.2f} s CPU, {example['wall_s']:.2f} s wall",
+                _mark(example["cpu_s"] <= example["target_s"]),
+            )
+        )
+    elif isinstance(example, dict):
+        rows.append(("LPI, rlpi terrestrial example", str(example.get("skipped", "not measured")), "not measured"))
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "all"), default="all")
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument(
+        "--browser-reps",
+        type=int,
+        default=3,
+        help="server restarts per page in the browser measure (3 reruns each)",
+    )
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--permit-rows", type=int, default=50_000)
+    parser.add_argument("--wdpa-polygons", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS_PATH, help="where to write the results (JSON)")
     parser.add_argument("--skip-imports", action="store_true", help="measure no import throughput")
-    parser.add_argument("--pages-only", metavar="URL", help=argparse.SUPPRESS)  # the child process of bench_pages
+    parser.add_argument("--skip-browser", action="store_true", help="measure pages through AppTest only")
+    parser.add_argument(
+        "--pages-only", metavar="URL", help=argparse.SUPPRESS
+    )  # the child process of bench_pages
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     if args.pages_only:
@@ -350,8 +583,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     results: dict[str, Any] = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "load_average_at_start": os.getloadavg(),
         "backends": {},
     }
     backends = ("sqlite", "postgresql") if args.backend == "all" else (args.backend,)
@@ -362,28 +600,60 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # noqa: BLE001
             results["backends"][backend] = {"error": f"{error.__class__.__name__}: {error}"[:500]}
             continue
-        data: dict[str, Any] = {"build_s": None if build is None else round(build, 1)}
-        print(f"[bench] {backend}: storing every indicator's default result (as cli.py init does)", flush=True)
+        data: dict[str, Any] = {
+            "build_s": None if build is None else round(build, 1),
+            "database_reused": build is None,
+        }
+        print(
+            f"[bench] {backend}: storing every indicator's default result (as cli.py init does)", flush=True
+        )
         data["result_cache_warm_s"] = round(warm_result_cache(url), 1)
+        if build is not None:
+            data["init_total_s"] = round(build + data["result_cache_warm_s"], 1)
         print(f"[bench] {backend}: indicators", flush=True)
         data["indicators"] = bench_indicators(url, args.reps)
-        print(f"[bench] {backend}: pages", flush=True)
-        data["pages"] = bench_pages(url, args.reps)
-        data["peak_memory_bytes"] = data["pages"].pop("_peak_memory_bytes", None)
+        print(f"[bench] {backend}: pages through AppTest", flush=True)
+        data["pages_apptest"] = bench_pages(url, args.reps)
+        data["peak_memory_apptest_bytes"] = data["pages_apptest"].pop("_peak_memory_bytes", None)
+        if args.skip_browser:
+            data["pages_browser"] = {"skipped": "--skip-browser"}
+        else:
+            print(f"[bench] {backend}: pages in Chromium", flush=True)
+            data["pages_browser"] = bench_pages_in_browser(url, args.browser_reps)
+        data["peak_memory_bytes"] = data["pages_browser"].pop("_peak_memory_bytes", None)
         results["backends"][backend] = data
     if not args.skip_imports:
-        print("[bench] occurrence import", flush=True)
-        results["imports"] = {"occurrences": bench_import("occurrences", args.import_rows)}
-        print("[bench] permit import", flush=True)
-        results["imports"]["permits"] = bench_import("permits", args.permit_rows)
-        results["imports"]["wdpa_polygons"] = {"skipped": "no synthetic WDPA writer in benchmarks/ yet"}
+        sizes = {"occurrences": args.import_rows, "permits": args.permit_rows, "wdpa": args.wdpa_polygons}
+        results["imports"] = {}
+        for backend in backends:
+            results["imports"][backend] = {}
+            for kind, rows in sizes.items():
+                print(f"[bench] {backend}: {kind} import ({rows:,} rows)", flush=True)
+                try:
+                    results["imports"][backend][kind] = bench_import(kind, rows, backend)
+                except Exception as error:  # noqa: BLE001 - one failing import is reported, not fatal
+                    results["imports"][backend][kind] = {
+                        "error": f"{error.__class__.__name__}: {error}"[:300]
+                    }
+    print("[bench] Living Planet Index on rlpi's terrestrial example", flush=True)
+    from benchmarks.lpi_example import bench_lpi_example
+
+    results["lpi_example"] = bench_lpi_example()
+    results["load_average_at_end"] = os.getloadavg()
     results["summary"] = summarise(results)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    width = max((len(r[0]) for r in results["summary"]), default=10)
-    for measure, figure, verdict in results["summary"]:
-        print(f"{measure:<{width}}  {figure:<60}  {verdict}")
+    print(format_table(results["summary"]))
     print(f"results written to {args.out}")
     return 0
+
+
+def format_table(rows: list[tuple[str, str, str]]) -> str:
+    """The summary as aligned plain-text columns: measure, figure, verdict."""
+    width = max((len(r[0]) for r in rows), default=10)
+    figure_width = max((len(r[1]) for r in rows), default=10)
+    return "\n".join(
+        f"{measure:<{width}}  {figure:<{figure_width}}  {verdict}" for measure, figure, verdict in rows
+    )
 
 
 if __name__ == "__main__":
