@@ -37,7 +37,9 @@ pages = {
     t("nav.group.data", lang): [
         page("pages/data_management.py", "pg.data.title", "data_management", ":material/upload_file:"),
         page("pages/reports.py", "brf.page.nav", "reports", ":material/description:"),
-        *([page("pages/admin.py", "acc.admin.title", "admin", ":material/admin_panel_settings:")] if has_role("admin") else []),
+        # Listed for admins only; a shared /admin link still reaches the page, which explains the refusal.
+        page("pages/admin.py", "acc.admin.title", "admin", ":material/admin_panel_settings:",
+             visibility="visible" if has_role("admin") else "hidden"),
     ],
 }
 navigation = st.navigation(pages)

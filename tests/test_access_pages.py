@@ -140,9 +140,12 @@ def test_admin_page_is_refused_below_admin(sample_url: str, role: str, open_page
     app.run()
     assert not app.exception
     assert refused(app, "admin", role, "ko") and not app.dataframe and not app.button
-    nav = open_page("overview", role=role)
-    with pytest.raises(ValueError):
-        nav.switch_page("pages/admin.py")  # not even in the navigation
+    # Through the router (a shared /admin link): the same refusal, not a silent jump to the overview.
+    routed = open_page("admin", role=role, lang="en")
+    assert not routed.exception
+    assert refused(routed, "admin", role, "en") and not routed.dataframe
+    assert [button.key for button in routed.button] == ["sign_out"]  # the sidebar's, nothing of the page
+    assert not any(title.value == t("overview.title", "en") for title in routed.title)
 
 
 def test_admin_adds_an_account_and_sees_the_audit_log(writable_url: str, open_page: OpenPage) -> None:
