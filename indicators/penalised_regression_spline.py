@@ -577,9 +577,8 @@ def _cr_design(x: np.ndarray, knots: np.ndarray, f_t: np.ndarray) -> np.ndarray:
 def _build_cs_batch(x: np.ndarray, k: int) -> list[SmoothDesign]:
     """smooth.construct.cs.smooth.spec with k = n knots for a batch of sorted distinct covariates (B, n)."""
     knots = _r_quantile_knots(x, k)
-    penalty, f_t = _cr_penalty_and_map(knots)
+    penalty, f_t = cs_penalty_and_map(knots)
     design = _cr_design(x, knots, f_t)
-    penalty = (penalty + np.swapaxes(penalty, 1, 2)) / 2  # mgcv: "ensure exact symmetry"
     values, vectors = np.linalg.eigh(penalty)
     values, vectors = values[:, ::-1], vectors[:, :, ::-1]
     vectors[:, :, k - 2 :] = null_space_order(_null_space_pair(knots), x, penalty)
@@ -587,6 +586,12 @@ def _build_cs_batch(x: np.ndarray, k: int) -> list[SmoothDesign]:
     values[:, k - 1] = values[:, k - 2] * CS_SHRINK
     shrunk = np.einsum("bij,bj,bkj->bik", vectors, values, vectors)
     return _constrain_batch(design, shrunk, k - 1, [None] * x.shape[0])
+
+
+def cs_penalty_and_map(knots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cubic spline penalty exactly as mgcv hands it to ``eigen()`` (made exactly symmetric), and F'."""
+    penalty, f_t = _cr_penalty_and_map(knots)
+    return (penalty + np.swapaxes(penalty, 1, 2)) / 2, f_t  # mgcv: "ensure exact symmetry"
 
 
 def _null_space_pair(knots: np.ndarray) -> np.ndarray:

@@ -58,19 +58,6 @@ def system_lapack_available() -> bool:
     return _dsyevr() is not None
 
 
-def system_lapack_name() -> str:
-    """The loaded library's file, for notes and metadata ("" when there is none)."""
-    function = _dsyevr()
-    if function is None:
-        return ""
-    import os
-
-    for name in ("/usr/lib/x86_64-linux-gnu/liblapack.so.3", "/usr/lib/aarch64-linux-gnu/liblapack.so.3"):
-        if os.path.exists(name):
-            return os.path.realpath(name)
-    return ctypes.util.find_library("lapack") or "liblapack.so.3"
-
-
 def eigen_symmetric(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """R's ``eigen(matrix, symmetric = TRUE)``: values in decreasing order and their vectors (columns).
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, extract, func, literal, select, union
+from sqlalchemy import Integer, Select, case, cast, extract, func, literal, select, union
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -53,7 +53,7 @@ def load_permit_volumes(session: Session) -> pd.DataFrame:
     """
     year = cast(extract("year", CitesPermit.issued_on), Integer).label("year")
     by_taxon = (
-        select(
+        _granted_line_sums(
             year,
             CitesPermit.permit_type.label("direction"),
             CitesPermitLine.taxon_id,
@@ -61,15 +61,7 @@ def load_permit_volumes(session: Session) -> pd.DataFrame:
             CitesPermit.purpose,
             CitesPermit.source,
             CitesPermitLine.unit,
-            func.sum(CitesPermitLine.quantity).label("quantity"),
-            func.sum(CitesPermitLine.quantity_used).label("quantity_used"),
-            func.count().label("lines"),
         )
-        .select_from(CitesPermitLine)
-        .join(CitesPermit, CitesPermit.id == CitesPermitLine.permit_id)
-        .where(*_granted_trade_permits())
-        .group_by(year, CitesPermit.permit_type, CitesPermitLine.taxon_id, CitesPermitLine.term,
-                  CitesPermit.purpose, CitesPermit.source, CitesPermitLine.unit)
         .subquery()
     )
     group = func.coalesce(Taxon.taxon_group, literal("not_given"))
@@ -95,21 +87,8 @@ def load_source_volumes(session: Session) -> pd.DataFrame:
     """year, direction, term, source, unit, quantity, quantity_used, lines: `load_permit_volumes`
     without taxon group and purpose, for `cites_wild_share` (no taxon join, fewer rows to group)."""
     year = cast(extract("year", CitesPermit.issued_on), Integer).label("year")
-    statement = (
-        select(
-            year,
-            CitesPermit.permit_type.label("direction"),
-            CitesPermitLine.term,
-            CitesPermit.source,
-            CitesPermitLine.unit,
-            func.sum(CitesPermitLine.quantity).label("quantity"),
-            func.sum(CitesPermitLine.quantity_used).label("quantity_used"),
-            func.count().label("lines"),
-        )
-        .select_from(CitesPermitLine)
-        .join(CitesPermit, CitesPermit.id == CitesPermitLine.permit_id)
-        .where(*_granted_trade_permits())
-        .group_by(year, CitesPermit.permit_type, CitesPermitLine.term, CitesPermit.source, CitesPermitLine.unit)
+    statement = _granted_line_sums(
+        year, CitesPermit.permit_type.label("direction"), CitesPermitLine.term, CitesPermit.source, CitesPermitLine.unit
     )
     return frame_of(session, statement)
 
@@ -190,3 +169,19 @@ def load_traded_redlist(session: Session, *, scope: str = "auto") -> pd.DataFram
         RedListAssessment.category,
     ).where(RedListAssessment.scope == scope, RedListAssessment.taxon_id.in_(select(traded.c.taxon_id)))
     return frame_of(session, statement)
+
+
+def _granted_line_sums(*keys: Any) -> Select[Any]:
+    """Quantity, quantity used and line count of granted trade permits' lines, per `keys`."""
+    return (
+        select(
+            *keys,
+            func.sum(CitesPermitLine.quantity).label("quantity"),
+            func.sum(CitesPermitLine.quantity_used).label("quantity_used"),
+            func.count().label("lines"),
+        )
+        .select_from(CitesPermitLine)
+        .join(CitesPermit, CitesPermit.id == CitesPermitLine.permit_id)
+        .where(*_granted_trade_permits())
+        .group_by(*keys)
+    )
