@@ -256,6 +256,12 @@ def run_serve(args: argparse.Namespace) -> int:
     import gc
 
     gc.freeze()  # what preload built lives as long as the server: later collections need not scan it
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # app.py routes every page with st.navigation. Without this, Streamlit's legacy mode for apps
+    # with a pages/ folder would run a shared link's page file once on its own before the first
+    # run of app.py (ui.routing then reruns it through app.py).
+    PagesManager.uses_pages_directory = False
     print(f"dashboard modules loaded in {sum(seconds.values()):.1f} s", flush=True)
     from streamlit.web import cli as streamlit_cli
 

@@ -285,9 +285,12 @@ def measure_script(
 
 
 def url_path_of(page_file: str) -> str:
-    """The URL a page is opened at: app.py names each page after its file; the default page is the root."""
+    """The URL a page is opened at: app.py names each page after its file; the default page is the
+    root. A section (`pages/trade.py?view=partners`) keeps its query."""
+    page_file, _, query = page_file.partition("?")
     stem = Path(page_file).stem
-    return "" if stem == "overview" else stem
+    path = "" if stem == "overview" else stem
+    return f"{path}?{query}" if query else path
 
 
 def visit_every_page(browser: Any, database_url: str, page_files: list[str]) -> int | None:
@@ -303,6 +306,18 @@ def visit_every_page(browser: Any, database_url: str, page_files: list[str]) -> 
         return server.peak_rss_bytes()
 
 
+def with_sections(page_files: list[str]) -> list[str]:
+    """Every page, then each other section of a page in sections (`pages/trade.py?view=partners`):
+    a page opens on its first section, and a shared link opens any of them just as cold."""
+    from ui.sections import PAGE_SECTIONS
+
+    views = []
+    for page_file in page_files:
+        views.append(page_file)
+        views += [f"{page_file}?view={code}" for code in PAGE_SECTIONS.get(Path(page_file).stem, ())[1:]]
+    return views
+
+
 def measure_pages(
     database_url: str,
     page_files: list[str],
@@ -311,7 +326,8 @@ def measure_pages(
     reruns: int = 3,
     progress: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
-    """Blank page and every page, cold and warm, with ratios to the blank page; or {"skipped": reason}."""
+    """Blank page and every page (and section, see `with_sections`), cold and warm, with ratios to
+    the blank page; or {"skipped": reason}."""
     reason = unavailable_reason()
     if reason:
         return {"skipped": reason}
@@ -330,7 +346,7 @@ def measure_pages(
                 return {"error": f"blank page: {error.__class__.__name__}: {error}"[:300]}
             results["_blank"] = blank
             measured = []
-            for page_file in page_files:
+            for page_file in with_sections(page_files):
                 if page_file in BROWSER_SKIPPED_PAGES:
                     results[page_file] = {"skipped": BROWSER_SKIPPED_PAGES[page_file]}
                     continue

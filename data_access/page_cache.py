@@ -78,6 +78,8 @@ def put_frame(session: Session, query_name: str, arguments: dict[str, Any], vers
 # The stored page queries whose arguments do not depend on a filter: what a first visitor of the
 # specimens and trade pages reads. Filtered variants are stored when first asked for.
 DEFAULT_PAGE_QUERIES: tuple[tuple[str, tuple[Any, ...]], ...] = (
+    # overview and species pages: national totals (counts 3 M occurrences)
+    ("data_access.queries.overview.headline_counts_frame", ()),
     ("data_access.queries.specimens.occurrence_summary", ()),
     ("data_access.queries.specimens.species_recorded_frame", ()),
     ("data_access.queries.specimens.list_completeness", ()),

@@ -1,4 +1,8 @@
-"""NBSAP tracker: the 5th NBSAP's actions by national target, GBF target, ministry, status and year."""
+"""NBSAP tracker: the 5th NBSAP's actions by national target, GBF target, ministry, status and year.
+
+The filters and key figures on top apply to both sections; only the chosen one runs: `status` (the
+status and timeline charts) or `actions` (the action lists and the editors' yearly-progress form).
+"""
 
 from __future__ import annotations
 
@@ -17,12 +21,74 @@ from ui.downloads import chart_filters
 from ui.filters import url_multiselect
 from ui.language import current_lang
 from ui.nbsap_form import progress_form
+from ui.sections import page_section
 
 STATUS_COLOURS = {
     "completed": OKABE_ITO["bluish_green"], "in_progress": OKABE_ITO["sky_blue"], "delayed": OKABE_ITO["orange"],
     "not_started": OKABE_ITO["vermillion"], "cancelled": "#777777", NOT_REPORTED: "#C8C8C8",
 }
 STATUSES = [*ACTION_STATUSES, NOT_REPORTED]
+
+def status_names(lang: str) -> dict[str, str]:
+    """Each status code with its translated name (legends, filters and tables)."""
+    return {s: t(f"pg.nbsap.status.{s}", lang) for s in STATUSES}
+
+
+def national_order(code: str) -> int:
+    """NT2 before NT10: national targets sort by their number."""
+    return int(code[2:]) if code[2:].isdigit() else 99
+
+
+def status_section(shown: pd.DataFrame, shown_filters: dict[str, object], year: int, lang: str) -> None:
+    """The status of the shown actions by national target, and their timeline (the page's two charts)."""
+    status_name = status_names(lang)
+    title_col = "title_ko" if lang == "ko" else "title_en"
+    left, right = st.columns(2)
+    with left:
+        distribution = shown.groupby(["national_target_code", "status"]).size().rename("actions").reset_index()
+        labels = {"title": t("pg.nbsap.chart.distribution", lang, year=year), "x": t("pg.nbsap.col.national_target", lang),
+                  "y": t("pg.nbsap.chart.actions", lang), **{f"name:{s}": n for s, n in status_name.items()}}
+        order = sorted(distribution["national_target_code"].unique(), key=national_order)
+        with chart_filters(shown_filters):
+            chart(figure(bar_chart, distribution, labels, lang, x="national_target_code", y="actions", colour="status",
+                         colour_order=STATUSES, colours=STATUS_COLOURS, order=order), key="nbsap_distribution")
+    with right:
+        timeline = shown.head(40).assign(label=lambda f: f["code"] + " " + f[title_col].str.slice(0, 24),
+                                         start=lambda f: f["start_year"], end=lambda f: f["end_year"])
+        labels = {"title": t("pg.nbsap.chart.timeline", lang), "x": t("common.year", lang),
+                  **{f"name:{s}": n for s, n in status_name.items()}}
+        if len(shown) > 40:
+            labels["footer"] = t("pg.nbsap.chart.timeline_cut", lang, n=len(shown))
+        with chart_filters(shown_filters):
+            chart(figure(timeline_chart, timeline, labels, lang, colours=STATUS_COLOURS), key="nbsap_timeline")
+
+
+def action_tabs(shown: pd.DataFrame, year: int, lang: str) -> None:
+    """The shown actions in three tabs: all (with the download), overdue, and not linked to a GBF target."""
+    columns = {"code": t("pg.nbsap.col.code", lang), "national_target_code": t("pg.nbsap.col.national_target", lang),
+               "title": t("pg.nbsap.col.title", lang), "ministry": t("pg.nbsap.col.ministry", lang),
+               "start_year": t("pg.nbsap.col.start_year", lang), "end_year": t("pg.nbsap.col.end_year", lang),
+               "status_name": t("pg.nbsap.col.status", lang), "percent_complete": t("pg.nbsap.col.percent", lang),
+               "gbf_codes": t("pg.nbsap.col.gbf", lang)}
+    view = shown.assign(title=shown["title_ko" if lang == "ko" else "title_en"],
+                        ministry=shown["ministry_ko" if lang == "ko" else "ministry_en"],
+                        status_name=shown["status"].map(status_names(lang)))
+    tab_all, tab_overdue, tab_unlinked = st.tabs([
+        t("pg.nbsap.tab.all", lang, n=len(view)), t("pg.nbsap.tab.overdue", lang, n=int(view["overdue"].sum())),
+        t("pg.nbsap.tab.unlinked", lang, n=int(view["unlinked"].sum())),
+    ])
+    with tab_all:
+        table(view, columns)
+        download(view.drop(columns=["id"]), f"nbsap_actions_{year}", lang)
+    with tab_overdue:
+        overdue = view.loc[view["overdue"]]
+        st.caption(t("pg.nbsap.overdue_help", lang, year=year))
+        table(overdue, columns) if not overdue.empty else st.success(t("pg.nbsap.none_overdue", lang))
+    with tab_unlinked:
+        unlinked = view.loc[view["unlinked"]]
+        st.caption(t("pg.nbsap.unlinked_help", lang))
+        table(unlinked, columns) if not unlinked.empty else st.success(t("pg.nbsap.none_unlinked", lang))
+
 
 lang = current_lang()
 st.title(t("pg.nbsap.title", lang))
@@ -36,12 +102,12 @@ if actions.empty:
     empty_state(lang, t("pg.nbsap.what", lang), kinds=["nbsap"])
     st.stop()
 
-status_name = {s: t(f"pg.nbsap.status.{s}", lang) for s in STATUSES}
+status_name = status_names(lang)
 gbf_options = sorted({c for codes in actions["gbf_codes"] for c in codes.split(";") if c}, key=lambda c: (not c.isdigit(), c.zfill(2)))
 ministry_col = "ministry_ko" if lang == "ko" else "ministry_en"
 ministries = dict(zip(actions["lead_ministry"], actions[ministry_col], strict=False))
 c1, c2, c3, c4 = st.columns(4)
-nt = c1.multiselect(t("pg.nbsap.filter.national", lang), sorted(actions["national_target_code"].unique(), key=lambda c: int(c[2:]) if c[2:].isdigit() else 99),
+nt = c1.multiselect(t("pg.nbsap.filter.national", lang), sorted(actions["national_target_code"].unique(), key=national_order),
                     key="nt", bind="query-params")
 gbf = c2.multiselect(t("pg.nbsap.filter.gbf", lang), gbf_options, key="gbf", bind="query-params")
 ministry = url_multiselect(t("pg.nbsap.filter.ministry", lang), sorted(ministries), key="ministry",
@@ -64,55 +130,19 @@ done = (shown["status"] == "completed").mean() * 100 if len(shown) else None
 m2.metric(t("pg.nbsap.metric.completed", lang), "–" if done is None else f"{done:.0f}%")
 m3.metric(t("pg.nbsap.metric.overdue", lang), format_number(int(shown["overdue"].sum()), lang))
 m4.metric(t("pg.nbsap.metric.unlinked", lang), format_number(int(shown["unlinked"].sum()), lang))
-if shown.empty:
-    st.info(t("pg.nbsap.no_match", lang))
-    st.stop()
 
-title_col = "title_ko" if lang == "ko" else "title_en"
 chosen = {t("pg.nbsap.filter.year", lang): year, t("pg.nbsap.filter.national", lang): nt, t("pg.nbsap.filter.gbf", lang): gbf,
           t("pg.nbsap.filter.ministry", lang): [ministries.get(m, m) for m in ministry],
           t("pg.nbsap.filter.status", lang): [status_name.get(s, s) for s in status]}
 shown_filters = {name: value for name, value in chosen.items() if value}  # recorded in each chart's footer
-left, right = st.columns(2)
-with left:
-    distribution = shown.groupby(["national_target_code", "status"]).size().rename("actions").reset_index()
-    labels = {"title": t("pg.nbsap.chart.distribution", lang, year=year), "x": t("pg.nbsap.col.national_target", lang),
-              "y": t("pg.nbsap.chart.actions", lang), **{f"name:{s}": n for s, n in status_name.items()}}
-    order = sorted(distribution["national_target_code"].unique(), key=lambda c: int(c[2:]) if c[2:].isdigit() else 99)
-    with chart_filters(shown_filters):
-        chart(figure(bar_chart, distribution, labels, lang, x="national_target_code", y="actions", colour="status",
-                     colour_order=STATUSES, colours=STATUS_COLOURS, order=order), key="nbsap_distribution")
-with right:
-    timeline = shown.head(40).assign(label=lambda f: f["code"] + " " + f[title_col].str.slice(0, 24),
-                                     start=lambda f: f["start_year"], end=lambda f: f["end_year"])
-    labels = {"title": t("pg.nbsap.chart.timeline", lang), "x": t("common.year", lang),
-              **{f"name:{s}": n for s, n in status_name.items()}}
-    if len(shown) > 40:
-        labels["footer"] = t("pg.nbsap.chart.timeline_cut", lang, n=len(shown))
-    with chart_filters(shown_filters):
-        chart(figure(timeline_chart, timeline, labels, lang, colours=STATUS_COLOURS), key="nbsap_timeline")
 
-columns = {"code": t("pg.nbsap.col.code", lang), "national_target_code": t("pg.nbsap.col.national_target", lang),
-           "title": t("pg.nbsap.col.title", lang), "ministry": t("pg.nbsap.col.ministry", lang),
-           "start_year": t("pg.nbsap.col.start_year", lang), "end_year": t("pg.nbsap.col.end_year", lang),
-           "status_name": t("pg.nbsap.col.status", lang), "percent_complete": t("pg.nbsap.col.percent", lang),
-           "gbf_codes": t("pg.nbsap.col.gbf", lang)}
-view = shown.assign(title=shown[title_col], ministry=shown[ministry_col], status_name=shown["status"].map(status_name))
-tab_all, tab_overdue, tab_unlinked = st.tabs([
-    t("pg.nbsap.tab.all", lang, n=len(view)), t("pg.nbsap.tab.overdue", lang, n=int(view["overdue"].sum())),
-    t("pg.nbsap.tab.unlinked", lang, n=int(view["unlinked"].sum())),
-])
-with tab_all:
-    table(view, columns)
-    download(view.drop(columns=["id"]), f"nbsap_actions_{year}", lang)
-with tab_overdue:
-    overdue = view.loc[view["overdue"]]
-    st.caption(t("pg.nbsap.overdue_help", lang, year=year))
-    table(overdue, columns) if not overdue.empty else st.success(t("pg.nbsap.none_overdue", lang))
-with tab_unlinked:
-    unlinked = view.loc[view["unlinked"]]
-    st.caption(t("pg.nbsap.unlinked_help", lang))
-    table(unlinked, columns) if not unlinked.empty else st.success(t("pg.nbsap.none_unlinked", lang))
-
-with st.expander(t("pg.nbsap.form.title", lang), icon=":material/edit:"):
-    progress_form(pd.DataFrame(actions), lang)
+section = page_section("nbsap", lang)
+if shown.empty:
+    st.info(t("pg.nbsap.no_match", lang))
+elif section == "status":
+    status_section(shown, shown_filters, year, lang)
+else:
+    action_tabs(shown, year, lang)
+if section == "actions":  # the editors report on any action, whatever the filters show
+    with st.expander(t("pg.nbsap.form.title", lang), icon=":material/edit:"):
+        progress_form(pd.DataFrame(actions), lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data_access.queries.overview import gbf_targets, headline_counts, recent_imports
+from data_access.queries.overview import gbf_targets, recent_imports
 from i18n import format_number, format_percent, t
 from ui.components import table
 from ui.database import load
@@ -12,13 +12,14 @@ from ui.downloads import national_report_downloads
 from ui.indicators import compute_indicator, headline, registered_indicators
 from ui.language import current_lang
 from ui.progress import target_statuses
+from ui.stored_queries import headline_counts
 from ui.target_grid import status_legend, target_grid
 
 lang = current_lang()
 st.title(t("overview.title", lang))
 st.caption(t("app.subtitle", lang))
 
-counts = load(headline_counts)
+counts = headline_counts()
 if counts.species == 0 and counts.occurrences == 0:
     st.info(t("overview.empty_database", lang))
 

@@ -1,4 +1,5 @@
-"""One GBF target (?target=3): its indicators, linked national targets and actions, progress status."""
+"""One GBF target (?target=3): its progress status, then one section per indicator and one for the
+linked national targets and NBSAP actions (?view=<indicator id> | national)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,51 @@ from ui.indicator_panel import indicator_panel
 from ui.indicators import indicators_for_target
 from ui.language import current_lang
 from ui.override_form import target_status_section
+from ui.sections import choose_section
+
+NATIONAL = "national"  # the last section: linked national targets, NBSAP actions, framework indicators
+
+
+def framework_indicators(code: str, lang: str) -> None:
+    """The GBF monitoring-framework indicators of the target (ours or not), folded away."""
+    framework = load(gbf_indicators_for_target, code)
+    if framework.empty:
+        return
+    with st.expander(t("pg.target.framework", lang, n=len(framework))):
+        table(framework.assign(type=framework["type"].map(lambda v: text_or(f"pg.indicator_type.{v}", lang, v))),
+              {"code": t("overview.target_code", lang), "name": t("pg.target.indicator_name", lang),
+               "type": t("pg.target.indicator_type", lang)})
+
+
+def national_targets(code: str, lang: str) -> None:
+    """The national targets linked to the GBF target (an inferred link is marked as such)."""
+    st.header(t("pg.target.national", lang))
+    national = load(linked_national_targets, code)
+    if national.empty:
+        st.info(t("pg.target.no_national", lang))
+        return
+    title = national["title_ko"].fillna(national["title_en"]) if lang == "ko" else national["title_en"]
+    table(national.assign(title=title, inferred=national["inferred"].map(lambda v: t("pg.target.inferred", lang) if v else "")),
+          {"code": t("overview.target_code", lang), "title": t("overview.target_title", lang),
+           "inferred": t("pg.target.link", lang)})
+
+
+def nbsap_actions(code: str, lang: str) -> None:
+    """The NBSAP actions linked to the target with their latest reported status, counted by status."""
+    st.subheader(t("pg.target.actions", lang))
+    actions = load(actions_for_target, code)
+    if actions.empty:
+        st.info(t("pg.target.no_actions", lang))
+        st.page_link("pages/nbsap.py", label=t("pg.nbsap.title", lang), icon=":material/checklist:", query_params={"lang": lang})
+        return
+    status_text = actions["status"].fillna("not_reported").map(lambda s: t(f"pg.nbsap.status.{s}", lang))
+    st.caption(" · ".join(f"{name} {count}" for name, count in status_text.value_counts().items()))
+    table(actions.assign(title=actions["title_ko"] if lang == "ko" else actions["title_en"], status=status_text),
+          {"code": t("pg.nbsap.col.code", lang), "national_target_code": t("pg.nbsap.col.national_target", lang),
+           "title": t("pg.nbsap.col.title", lang), "lead_ministry": t("pg.nbsap.col.ministry", lang),
+           "end_year": t("pg.nbsap.col.end_year", lang), "report_year": t("pg.nbsap.col.report_year", lang),
+           "status": t("pg.nbsap.col.status", lang), "percent_complete": t("pg.nbsap.col.percent", lang)})
+
 
 lang = current_lang()
 targets = load(gbf_targets)
@@ -33,40 +79,16 @@ if lang == "ko":
 
 target_status_section(code, lang)
 
-st.header(t("pg.target.indicators", lang))
-specs = indicators_for_target(code)
-if not specs:
+# One section per indicator of ours (only the chosen one is computed and drawn), then the national links.
+names = {indicator_id: meta.name(lang) for indicator_id, meta in indicators_for_target(code)}
+section = choose_section([*names, NATIONAL], lang,
+                         format_func=lambda c: names.get(c) or t(f"pg.target.section.{c}", lang))
+if not names:
     st.info(t("pg.target.no_indicator", lang))
-for number, (indicator_id, _meta) in enumerate(specs):
+if section == NATIONAL:
+    framework_indicators(code, lang)
+    national_targets(code, lang)
+    nbsap_actions(code, lang)
+else:
     with st.container(border=True):
-        indicator_panel(indicator_id, lang, key=f"ind{number}")
-framework = load(gbf_indicators_for_target, code)
-if not framework.empty:
-    with st.expander(t("pg.target.framework", lang, n=len(framework))):
-        table(framework.assign(type=framework["type"].map(lambda v: text_or(f"pg.indicator_type.{v}", lang, v))),
-              {"code": t("overview.target_code", lang), "name": t("pg.target.indicator_name", lang),
-               "type": t("pg.target.indicator_type", lang)})
-
-st.header(t("pg.target.national", lang))
-national = load(linked_national_targets, code)
-if national.empty:
-    st.info(t("pg.target.no_national", lang))
-else:
-    table(national.assign(title=national["title_ko"].fillna(national["title_en"]) if lang == "ko" else national["title_en"],
-                          inferred=national["inferred"].map(lambda v: t("pg.target.inferred", lang) if v else "")),
-          {"code": t("overview.target_code", lang), "title": t("overview.target_title", lang),
-           "inferred": t("pg.target.link", lang)})
-
-st.subheader(t("pg.target.actions", lang))
-actions = load(actions_for_target, code)
-if actions.empty:
-    st.info(t("pg.target.no_actions", lang))
-    st.page_link("pages/nbsap.py", label=t("pg.nbsap.title", lang), icon=":material/checklist:", query_params={"lang": lang})
-else:
-    status_text = actions["status"].fillna("not_reported").map(lambda s: t(f"pg.nbsap.status.{s}", lang))
-    st.caption(" · ".join(f"{name} {count}" for name, count in status_text.value_counts().items()))
-    table(actions.assign(title=actions["title_ko"] if lang == "ko" else actions["title_en"], status=status_text),
-          {"code": t("pg.nbsap.col.code", lang), "national_target_code": t("pg.nbsap.col.national_target", lang),
-           "title": t("pg.nbsap.col.title", lang), "lead_ministry": t("pg.nbsap.col.ministry", lang),
-           "end_year": t("pg.nbsap.col.end_year", lang), "report_year": t("pg.nbsap.col.report_year", lang),
-           "status": t("pg.nbsap.col.status", lang), "percent_complete": t("pg.nbsap.col.percent", lang)})
+        indicator_panel(section, lang, key=f"ind_{section}")

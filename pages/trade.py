@@ -11,38 +11,51 @@ from ui.database import load
 from ui.downloads import chart_filters
 from ui.filters import url_choice
 from ui.language import current_lang
+from ui.sections import page_section
 from ui.stored_queries import load_stored
 from ui.trade_sections import (
     anomaly_section,
     life_cycle_section,
     partner_section,
     permit_section,
+    shown_filters,
     trade_sections,
 )
+
+FILTERED = {"trade", "partners", "followup"}  # the sections the years and appendix filters apply to
 
 lang = current_lang()
 st.title(t("pg.trade.title", lang))
 st.caption(t("pg.trade.caption", lang))
 
-span = load(trade_years)
-if span is None:
-    empty_state(lang, t("pg.trade.what", lang), kinds=["cites-comptab"])
-    years, appendices, measure = None, (), "records"
-else:
-    c1, c2, c3 = st.columns([2, 1, 1])
-    low, high = (span[0], span[1] + 1) if span[0] == span[1] else span
-    years = c1.slider(t("pg.trade.filter.years", lang), low, high, (low, high), key="years", bind="query-params")
-    appendices = tuple(c2.multiselect(t("pg.trade.filter.appendix", lang), ["I", "II", "III"], key="appendix",
-                                      bind="query-params", placeholder=t("pg.trade.filter.all", lang)))
-    measure = url_choice(t("pg.trade.filter.measure", lang), ["records", "live"], default="records", key="measure",
-                         format_func=lambda m: t(f"pg.trade.measure.{m}", lang), where=c3)
-    by_year = load_stored(trade_by_year, years=tuple(years), appendices=appendices, measure=measure)
-    shown_filters = {t("pg.trade.filter.years", lang): tuple(years), t("pg.trade.filter.appendix", lang): appendices,
-                     t("pg.trade.filter.measure", lang): t(f"pg.trade.measure.{measure}", lang)}
-    with chart_filters({name: value for name, value in shown_filters.items() if value}):
-        trade_sections(by_year, tuple(years), appendices, measure, lang)
-        partner_section(tuple(years), appendices, measure, lang)
+section = page_section("trade", lang)
+years: tuple[int, int] | None = None
+appendices: tuple[str, ...] = ()
+measure = "records"
+if section in FILTERED:
+    span = load(trade_years)
+    if span is None:
+        empty_state(lang, t("pg.trade.what", lang), kinds=["cites-comptab"])
+    else:
+        c1, c2, c3 = st.columns([2, 1, 1])
+        low, high = (span[0], span[1] + 1) if span[0] == span[1] else span
+        years = tuple(c1.slider(t("pg.trade.filter.years", lang), low, high, (low, high), key="years",
+                                bind="query-params"))
+        appendices = tuple(c2.multiselect(t("pg.trade.filter.appendix", lang), ["I", "II", "III"], key="appendix",
+                                          bind="query-params", placeholder=t("pg.trade.filter.all", lang)))
+        if section != "followup":
+            measure = url_choice(t("pg.trade.filter.measure", lang), ["records", "live"], default="records",
+                                 key="measure", format_func=lambda m: t(f"pg.trade.measure.{m}", lang), where=c3)
 
-permit_section(lang)
-life_cycle_section(lang)
-anomaly_section(tuple(years) if years else None, appendices, lang)
+if section == "trade" and years:
+    with chart_filters(shown_filters(years, appendices, measure, lang)):
+        by_year = load_stored(trade_by_year, years=years, appendices=appendices, measure=measure)
+        trade_sections(by_year, years, appendices, measure, lang)
+elif section == "partners" and years:
+    with chart_filters(shown_filters(years, appendices, measure, lang)):
+        partner_section(years, appendices, measure, lang)
+elif section == "permits":
+    permit_section(lang)
+    life_cycle_section(lang)
+elif section == "followup":
+    anomaly_section(years, appendices, lang)

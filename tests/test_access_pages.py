@@ -75,7 +75,7 @@ def test_data_management_by_role(sample_url: str, role: str, open_page: OpenPage
 
 @pytest.mark.parametrize("role", ROLES)
 def test_nbsap_form_only_for_stewards(sample_url: str, role: str, open_page: OpenPage) -> None:
-    app = open_page("nbsap", role=role)
+    app = open_page("nbsap", role=role, query={"view": "actions"})
     has_save = any(b.label == t("pg.nbsap.form.save", "en") for b in app.button)
     assert has_save is (role in ("steward", "admin"))
 
@@ -86,7 +86,7 @@ def test_nbsap_edit_is_audited_with_the_signed_in_user(writable_url: str, open_p
     with session_scope(make_engine(writable_url)) as session:
         actions = nbsap_actions(session, 2030)
     code = actions.loc[actions["start_year"] <= 2025, "code"].iloc[0]
-    app = open_page("nbsap", role="steward", user="steward.kim", nbsap_form_action=code)
+    app = open_page("nbsap", role="steward", user="steward.kim", query={"view": "actions"}, nbsap_form_action=code)
     next(w for w in app.number_input if w.label == "Year").set_value(2025)
     next(s for s in app.selectbox if s.label == "Status").set_value("delayed")
     next(w for w in app.text_input if w.label == "Reported by").set_value(INJECTIONS[1])
@@ -103,7 +103,7 @@ def test_nbsap_edit_is_audited_with_the_signed_in_user(writable_url: str, open_p
 
 @pytest.mark.parametrize("role", ROLES)
 def test_trade_anomalies_by_role(sample_url: str, role: str, open_page: OpenPage) -> None:
-    app = open_page("trade", role=role)
+    app = open_page("trade", role=role, query={"view": "followup"})
     columns = [c for d in app.dataframe for c in d.value.columns]
     lists_records = t("pg.trade.col.event", "en") in columns
     assert lists_records is (role != "viewer"), "individual late reports are for analysts and above"
@@ -112,7 +112,7 @@ def test_trade_anomalies_by_role(sample_url: str, role: str, open_page: OpenPage
 
 @pytest.mark.parametrize("role", ROLES)
 def test_sensitive_occurrences_by_role(sample_url: str, role: str, open_page: OpenPage) -> None:
-    app = open_page("specimens", role=role)
+    app = open_page("specimens", role=role, query={"view": "records"})  # the sensitive records follow the group filter
     frames = [frame.value for frame in app.dataframe]
     cell_tables = [f for f in frames if t("acc.sensitive.col.cell", "en") in f.columns]
     record_tables = [f for f in frames if t("acc.rec.record_key", "en") in f.columns]

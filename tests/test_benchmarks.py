@@ -291,6 +291,18 @@ def test_url_of_each_page_follows_app_py() -> None:
         )
 
 
+def test_every_section_of_a_page_in_sections_is_measured_at_its_own_url() -> None:
+    from benchmarks.run import page_paths
+    from ui.sections import PAGE_SECTIONS
+
+    views = browser_pages.with_sections(page_paths())
+    assert set(page_paths()) <= set(views)
+    trade = [v for v in views if v.startswith("pages/trade.py")]
+    assert trade == ["pages/trade.py", *(f"pages/trade.py?view={c}" for c in PAGE_SECTIONS["trade"][1:])]
+    assert browser_pages.url_path_of("pages/trade.py?view=partners") == "trade?view=partners"
+    assert browser_pages.url_path_of("pages/overview.py") == ""
+
+
 def test_lpi_example_is_judged_on_cpu_seconds_against_its_target() -> None:
     results = copy.deepcopy(RESULTS)
     results["lpi_example"] = {"cpu_s": 0.9, "wall_s": 1.7, "target_s": 1.5}

@@ -1,16 +1,22 @@
-"""ABS benefits and permits (C.1, C.2, 13.CT.1), biodiversity ODA (D.1), capacity and cooperation (T20)."""
+"""ABS benefits and permits (C.1, C.2, 13.CT.1), biodiversity ODA (D.1), capacity and cooperation (T20); the
+specimens and cooperation pages in sections, whose figures equal these queries."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
+import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 
-from data_access.database import session_scope
+from data_access.database import make_engine, session_scope
 from data_access.models import (
     AccessPermit,
     BenefitSharingAgreement,
@@ -23,6 +29,25 @@ from data_access.models import (
     ProjectBudget,
 )
 from data_access.queries import abs_inputs, cooperation_inputs
+from data_access.queries.cooperation import (
+    access_permits_by_year,
+    budgets_by_year,
+    capacity_by_year,
+    monetary_benefits_by_year,
+    non_monetary_benefits_by_year,
+    project_list,
+    projects_by_partner,
+)
+from data_access.queries.specimens import (
+    duplicates_handed_over,
+    list_completeness,
+    occurrence_summary,
+    province_counts,
+    record_totals,
+    taxon_groups,
+    year_counts,
+)
+from i18n import format_number, t
 from indicators import (
     abs_benefits,
     abs_non_monetary_benefits,
@@ -30,6 +55,9 @@ from indicators import (
     biodiversity_oda,
     capacity_cooperation,
 )
+from tests.conftest import OpenPage
+from ui.components import series_label
+from ui.sections import KEY, PAGE_SECTIONS
 
 
 def test_rio_marker_weights_by_hand() -> None:
@@ -140,3 +168,151 @@ def test_loaders_on_both_databases(engine: Engine) -> None:
     assert ("duplicate_specimens", "megadiverse", 2023) not in table.index  # Mongolia is not megadiverse
     assert table[("active_projects", "all", 2023)] == 2 and table[("active_projects", "all", 2024)] == 1
     assert table[("active_projects", "megadiverse", 2022)] == 1
+
+
+# --- The specimens and cooperation pages in sections (AppTest on the sample database) ---------------------------
+
+SPECIMEN_CHARTS = {  # section → the i18n keys of the chart titles it draws (the group is filled in by the page)
+    "records": ("pg.specimens.chart.by_year", "pg.specimens.chart.by_province"),
+    "groups": ("pg.specimens.chart.by_group",),
+    "duplicates": ("pg.specimens.chart.duplicates",),
+}
+COOPERATION_CHARTS = {
+    "partners": ("pg.coop.chart.world",),
+    "funding": ("pg.coop.chart.budgets",),
+    "benefits": ("pg.coop.chart.monetary", "pg.coop.chart.non_monetary", "pg.coop.chart.access"),
+    "capacity": ("pg.coop.chart.capacity",),
+}
+PAGE_CHARTS = {"specimens": SPECIMEN_CHARTS, "cooperation": COOPERATION_CHARTS}
+
+
+def _query(url: str, function, *args):  # type: ignore[no-untyped-def]
+    """`function(session, *args)` on the database at `url`, as the page's query would run it."""
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            return function(session, *args)
+    finally:
+        engine.dispose()
+
+
+def _figures(app: AppTest) -> dict[str, dict]:
+    """The plotly figures the run drew, by their title without markup."""
+    figures = {}
+    for element in app.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        title = spec.get("layout", {}).get("title", {})
+        text = title.get("text", "") if isinstance(title, dict) else str(title)
+        figures[re.sub(r"<[^>]+>", "", text)] = spec
+    return figures
+
+
+def _values(trace: dict, axis: str = "y") -> list[float]:
+    """A trace's numbers, whether plotly wrote them as a list or as typed binary (`bdata`)."""
+    values = trace.get(axis, [])
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"])).tolist()
+    return [float(v) for v in values]
+
+
+def _bar_total(figure: dict) -> float:
+    return sum(sum(_values(trace)) for trace in figure["data"])
+
+
+def _map_values(figure: dict) -> dict[str, float]:
+    """The value of each area in a choropleth, read from its hover texts ("<b>name</b><br>label: 1,234")."""
+    texts = [text for trace in figure["data"] for text in trace.get("text", []) or [] if "<br>" in str(text)]
+    pairs = (text.removeprefix("<b>").split("</b><br>") for text in texts)
+    return {name: float(shown.rsplit(": ", 1)[1].replace(",", "")) for name, shown in pairs
+            if not shown.endswith(": –")}
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(("page", "section"), [(p, s) for p, sections in PAGE_CHARTS.items() for s in sections])
+def test_each_section_draws_only_its_own_charts(sample_url: str, open_page: OpenPage, page: str, section: str,
+                                               lang: str) -> None:
+    app = open_page(page, lang=lang, query={KEY: section})
+    assert not app.error, [e.value for e in app.error]
+    assert app.segmented_control(key=KEY).value == section
+    assert len(app.metric) == 4, "the key figures stay above every section"
+    own = {t(key, lang, group=t("pg.specimens.all_groups", lang)) for key in PAGE_CHARTS[page][section]}
+    assert set(_figures(app)) == own
+
+
+@pytest.mark.parametrize("page", ["specimens", "cooperation"])
+def test_an_unknown_section_opens_the_default(sample_url: str, open_page: OpenPage, page: str) -> None:
+    app = open_page(page, query={KEY: "no-such-section"})
+    default = PAGE_SECTIONS[page][0]
+    assert app.segmented_control(key=KEY).value == default
+    assert len(_figures(app)) == len(PAGE_CHARTS[page][default])
+
+
+def test_specimen_records_section_equals_the_queries(sample_url: str, open_page: OpenPage) -> None:
+    totals, summary = _query(sample_url, record_totals), _query(sample_url, occurrence_summary)
+    app = open_page("specimens", query={"view": "records"})
+    assert _metrics(app)[t("pg.specimens.metric.records", "en")] == format_number(totals["records"], "en")
+    assert _metrics(app)[t("pg.specimens.metric.specimens", "en")] == format_number(totals["specimens"], "en")
+    assert _metrics(app)[t("pg.specimens.metric.published", "en")] == format_number(totals["published"], "en")
+    everything = t("pg.specimens.all_groups", "en")
+    figures = _figures(app)
+    assert _bar_total(figures[t("pg.specimens.chart.by_year", "en", group=everything)]) == year_counts(summary)["records"].sum()
+    on_map = _map_values(figures[t("pg.specimens.chart.by_province", "en", group=everything)])
+    assert sum(on_map.values()) == province_counts(summary)["records"].sum() > 0
+    # the group filter lives in this section and narrows both charts
+    group = _query(sample_url, taxon_groups)[0]
+    app = open_page("specimens", query={"view": "records"}, group=group)
+    by_year = _figures(app)[t("pg.specimens.chart.by_year", "en", group=series_label(group, "en"))]
+    assert _bar_total(by_year) == year_counts(summary, group)["records"].sum()
+    assert 0 < _bar_total(by_year) < totals["records"]
+
+
+def test_specimen_groups_and_duplicates_sections_equal_the_queries(sample_url: str, open_page: OpenPage) -> None:
+    totals = _query(sample_url, record_totals)
+    app = open_page("specimens", query={"view": "groups"})
+    assert not app.selectbox, "the group filter belongs to the records section"
+    assert _bar_total(_figures(app)[t("pg.specimens.chart.by_group", "en")]) == totals["records"]
+    completeness = _query(sample_url, list_completeness)
+    shown = next(frame.value for frame in app.dataframe if t("pg.specimens.col.with_records", "en") in frame.value.columns)
+    assert shown[t("pg.specimens.col.with_records", "en")].tolist() == completeness["with_records"].tolist()
+    assert not any(t("acc.sensitive.col.cell", "en") in frame.value.columns for frame in app.dataframe)
+    duplicates = _query(sample_url, duplicates_handed_over)
+    app = open_page("specimens", query={"view": "duplicates"})
+    assert _bar_total(_figures(app)[t("pg.specimens.chart.duplicates", "en")]) == duplicates["specimens"].sum() > 0
+
+
+def test_cooperation_sections_equal_the_queries(sample_url: str, open_page: OpenPage) -> None:
+    partners = _query(sample_url, projects_by_partner)
+    app = open_page("cooperation", query={"view": "partners"})
+    assert _metrics(app)[t("pg.coop.metric.projects", "en")] == format_number(int(partners["projects"].sum()), "en")
+    assert _metrics(app)[t("pg.coop.metric.countries", "en")] == format_number(len(partners), "en")
+    on_map = _map_values(_figures(app)[t("pg.coop.chart.world", "en")])
+    assert sum(on_map.values()) == partners["projects"].sum() > 0
+    listed = next(frame.value for frame in app.dataframe if t("pg.coop.col.code", "en") in frame.value.columns)
+    assert sorted(listed[t("pg.coop.col.code", "en")]) == sorted(_query(sample_url, project_list)["code"])
+
+    figures = _figures(open_page("cooperation", query={"view": "funding"}))
+    assert _bar_total(figures[t("pg.coop.chart.budgets", "en")]) == pytest.approx(_query(sample_url, budgets_by_year)["usd"].sum())
+
+    figures = _figures(open_page("cooperation", query={"view": "benefits"}))
+    money = _query(sample_url, monetary_benefits_by_year)["usd"].sum()
+    assert _bar_total(figures[t("pg.coop.chart.monetary", "en")]) == pytest.approx(money)
+    other = _query(sample_url, non_monetary_benefits_by_year)["benefits"].sum()
+    assert _bar_total(figures[t("pg.coop.chart.non_monetary", "en")]) == other
+    assert _bar_total(figures[t("pg.coop.chart.access", "en")]) == _query(sample_url, access_permits_by_year)["permits"].sum()
+
+    figures = _figures(open_page("cooperation", query={"view": "capacity"}))
+    assert _bar_total(figures[t("pg.coop.chart.capacity", "en")]) == _query(sample_url, capacity_by_year)["trainees"].sum()
+
+
+def test_the_group_filter_survives_a_visit_to_another_section(sample_url: str, open_page: OpenPage) -> None:
+    group = _query(sample_url, taxon_groups)[0]
+    app = open_page("specimens", query={KEY: "records"}, group=group)
+    app.segmented_control(key=KEY).set_value("groups").run()
+    assert not app.selectbox
+    app.segmented_control(key=KEY).set_value("records").run()
+    assert app.selectbox(key="group").value == group
+    assert t("pg.specimens.chart.by_year", "en", group=series_label(group, "en")) in _figures(app)

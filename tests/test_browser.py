@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from ui.sections import PAGE_SECTIONS, section_label
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Screenshots go to a temporary folder; `make screenshots` writes them into docs/ for the README.
@@ -182,10 +184,34 @@ def test_a_shared_url_opens_the_same_view(browser, server: str) -> None:  # type
 def test_maps_draw_offline_without_tiles(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     outside: list[str] = []
     errors: list[str] = []
-    context, page = open_page(browser, f"{server}/protected_areas?lang=ko", outside, errors)
-    try:
-        assert page.locator(".js-plotly-plot").count() >= 2
-        assert page.locator(".js-plotly-plot .geo, .js-plotly-plot .maplibregl-map, .js-plotly-plot .mapboxgl-map").count() == 0
-        assert not outside, f"requests left localhost: {outside}"
-    finally:
-        context.close()
+    for view, charts in (("map", 1), ("coverage", 2)):  # the site map; the trend and the province map
+        context, page = open_page(browser, f"{server}/protected_areas?lang=ko&view={view}", outside, errors)
+        try:
+            assert page.locator(".js-plotly-plot").count() >= charts
+            assert page.locator(".js-plotly-plot .geo, .js-plotly-plot .maplibregl-map, .js-plotly-plot .mapboxgl-map").count() == 0
+            assert not outside, f"requests left localhost: {outside}"
+            assert not errors, errors
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("page_name", sorted(PAGE_SECTIONS))
+def test_every_section_renders_offline(browser, server: str, page_name: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Each section of a page in sections, opened from its URL; the chosen one is the one shown."""
+    from i18n import t
+
+    for code in PAGE_SECTIONS[page_name]:
+        outside: list[str] = []
+        errors: list[str] = []
+        context, page = open_page(browser, f"{server}/{page_name}?lang={lang}&view={code}", outside, errors)
+        try:
+            control = f"[data-testid='stMain'] [role='radiogroup'][aria-label='{t('pg.section', lang)}']"
+            chosen = page.locator(f"{control} button[aria-checked='true']")
+            assert chosen.first.inner_text().strip() == section_label(page_name, code, lang), code
+            assert page.locator("[data-testid='stException']").count() == 0, code
+            assert not errors, (code, errors)
+            assert not outside, f"requests left localhost: {outside}"
+        finally:
+            context.close()

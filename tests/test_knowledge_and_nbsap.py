@@ -1,12 +1,15 @@
-"""Knowledge digitisation (T21) and NBSAP implementation: hand tables and loaders on both databases."""
+"""Knowledge digitisation (T21) and NBSAP implementation: hand tables and loaders on both databases;
+the NBSAP tracker page's sections."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 
 from data_access.database import session_scope
 from data_access.models import (
@@ -21,9 +24,12 @@ from data_access.models import (
 )
 from data_access.queries.knowledge_inputs import load_knowledge_inputs
 from data_access.queries.nbsap_inputs import load_nbsap_inputs
+from i18n import format_number, t
 from indicators import knowledge_digitisation, nbsap_implementation
 from indicators.metadata import load_metadata
 from indicators.progress_status import assess_result
+from tests.conftest import OpenPage
+from tests.test_species_search import figures, plotted, title
 
 
 def test_taxonomic_completeness_by_hand() -> None:
@@ -149,3 +155,75 @@ def test_nbsap_loader_on_both_databases(engine: Engine) -> None:
     assert table[("overdue", "national", "NT3", 2025)] == 0  # action 0 completed; action 1 ends 2025
     final = nbsap_implementation.compute(inputs, final_only=True).frame
     assert final["year"].max() == 2024
+
+
+# The NBSAP tracker page in sections (ui.sections): the filters and key figures on top apply to
+# both; `status` draws the two charts, `actions` the lists and the editors' form, never both.
+def sample_actions(url: str, status: list[str] | None = None) -> tuple[int, pd.DataFrame]:
+    """The latest reporting year of the sample database and its actions (as the page loads them)."""
+    from data_access.database import make_engine
+    from data_access.queries.nbsap import nbsap_actions, report_years
+
+    with session_scope(make_engine(url)) as session:
+        year = max(report_years(session))
+        actions = nbsap_actions(session, year)
+    return year, actions.loc[actions["status"].isin(status)] if status else actions
+
+
+def has_save_button(app: AppTest, lang: str) -> bool:
+    return any(b.label == t("pg.nbsap.form.save", lang) for b in app.button)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("section", ["status", "actions"])
+def test_every_nbsap_section_shows_the_key_figures_of_the_filters(
+    sample_url: str, open_page: OpenPage, section: str, lang: str
+) -> None:
+    year, actions = sample_actions(sample_url)
+    app = open_page("nbsap", lang=lang, role="steward", query={"view": section}, year=year)
+    assert app.segmented_control(key="view").value == section
+    shown = {metric.label: metric.value for metric in app.metric}
+    assert shown[t("pg.nbsap.metric.actions", lang)] == format_number(len(actions), lang)
+    assert shown[t("pg.nbsap.metric.completed", lang)] == f"{(actions['status'] == 'completed').mean() * 100:.0f}%"
+    assert shown[t("pg.nbsap.metric.overdue", lang)] == format_number(int(actions["overdue"].sum()), lang)
+    assert shown[t("pg.nbsap.metric.unlinked", lang)] == format_number(int(actions["unlinked"].sum()), lang)
+    charts = [title(spec) for spec in figures(app)]
+    if section == "status":
+        assert charts == [t("pg.nbsap.chart.distribution", lang, year=year), t("pg.nbsap.chart.timeline", lang)]
+        assert not app.tabs and not has_save_button(app, lang)
+    else:
+        assert charts == [], "the charts are not drawn in the actions section"
+        assert [tab.label for tab in app.tabs] == [
+            t("pg.nbsap.tab.all", lang, n=len(actions)), t("pg.nbsap.tab.overdue", lang, n=int(actions["overdue"].sum())),
+            t("pg.nbsap.tab.unlinked", lang, n=int(actions["unlinked"].sum()))]
+        assert len(app.dataframe[0].value) == len(actions)
+        assert has_save_button(app, lang), "the editors' form is in the actions section"
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_the_nbsap_status_charts_count_the_filtered_actions(sample_url: str, open_page: OpenPage) -> None:
+    year, actions = sample_actions(sample_url, ["completed", "delayed"])
+    app = open_page("nbsap", lang="en", year=year, status=["completed", "delayed"])  # status is the default section
+    distribution, timeline = figures(app)
+    drawn = {trace["name"]: np.nansum(plotted(trace["y"])) for trace in distribution["data"]}
+    expected = actions.groupby("status").size()
+    assert drawn == {t(f"pg.nbsap.status.{s}", "en"): n for s, n in expected.items()}
+    targets = {x for trace in distribution["data"] for x in plotted(trace["x"])}
+    assert targets == set(actions["national_target_code"])
+    assert sum(len(plotted(trace["y"])) for trace in timeline["data"]) == min(40, len(actions))
+
+
+def test_the_nbsap_actions_section_lists_the_filtered_actions(sample_url: str, open_page: OpenPage) -> None:
+    year, actions = sample_actions(sample_url, ["delayed"])
+    app = open_page("nbsap", lang="ko", query={"view": "actions"}, year=year, status=["delayed"])
+    assert app.tabs[0].label == t("pg.nbsap.tab.all", "ko", n=len(actions))
+    listed = app.dataframe[0].value[t("pg.nbsap.col.code", "ko")]
+    assert sorted(listed) == sorted(actions["code"])
+
+
+def test_an_unknown_nbsap_section_opens_the_status(sample_url: str, open_page: OpenPage) -> None:
+    year, _ = sample_actions(sample_url)
+    app = open_page("nbsap", lang="en", query={"view": "no-such-section"}, year=year)
+    assert app.segmented_control(key="view").value == "status"
+    assert [title(spec) for spec in figures(app)] == [t("pg.nbsap.chart.distribution", "en", year=year),
+                                                      t("pg.nbsap.chart.timeline", "en")]

@@ -83,7 +83,12 @@ def chart_specs(sample_database: Path, monkeypatch: pytest.MonkeyPatch, tile_url
     app.switch_page("pages/protected_areas.py")
     app.run()
     assert not app.exception, [e.value for e in app.exception]
-    return [chart.proto.spec for chart in app.get("plotly_chart")]
+    specs = [chart.proto.spec for chart in app.get("plotly_chart")]  # the site map (the page's first section)
+    for section in ("coverage", "designation"):  # the province map and the trend; the designation bars
+        app.segmented_control(key="view").set_value(section).run()
+        assert not app.exception, [e.value for e in app.exception]
+        specs += [chart.proto.spec for chart in app.get("plotly_chart")]
+    return specs
 
 
 def test_protected_area_maps_fetch_nothing_by_default_and_use_the_configured_tiles(

@@ -1,16 +1,24 @@
 """Issue #4: stewards override a computed progress status with a written justification; the
-override, its author and time are stored, audited and shown beside the computed status."""
+override, its author and time are stored, audited and shown beside the computed status.
+
+Also the target page in sections (performance issue #9): the status stays above a section control
+with one section per indicator of the target and a last one for the national links; only the
+chosen section is computed and drawn."""
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.database import make_engine, session_scope
 from data_access.queries.progress import latest_overrides
 from i18n import t
+from tests.conftest import OpenPage
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -115,3 +123,171 @@ def test_empty_justification_is_refused_in_the_readers_language(
     assert audit_calls == []
     with session_scope(make_engine(writable_url)) as session:
         assert "3" not in set(latest_overrides(session)["target_code"])
+
+
+# --- The target page in sections -------------------------------------------------------------
+
+NATIONAL = "national"
+
+
+def section_ids(code: str) -> list[str]:
+    """The section codes the target page offers for `code`: its indicators, then the national links."""
+    from ui.indicators import indicators_for_target
+
+    return [indicator_id for indicator_id, _meta in indicators_for_target(code)] + [NATIONAL]
+
+
+def section_labels(code: str, lang: str) -> list[str]:
+    from ui.indicators import indicators_for_target
+
+    return [meta.name(lang) for _id, meta in indicators_for_target(code)] + [t("pg.target.section.national", lang)]
+
+
+def chart_keys(app: AppTest) -> list[str]:
+    """The keys of the plotly charts the run drew (their element id ends with the key)."""
+    return [element.proto.id.split("-", 2)[-1] for element in app.get("plotly_chart")]
+
+
+def numbers(values: object) -> list[float]:
+    """Plotly's JSON array: a plain list, or a typed array ({'dtype', 'bdata'}) since plotly 6."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).astype(float).tolist()
+    return [float(v) for v in values]  # type: ignore[union-attr]
+
+
+def drawn_points(app: AppTest, key: str) -> dict[str, dict[int, float]]:
+    """{series name: {year: value}} of the markers of the chart with `key`."""
+    element = next(e for e in app.get("plotly_chart") if e.proto.id.endswith(f"-{key}"))
+    traces = json.loads(element.proto.spec)["data"]
+    return {trace["name"]: dict(zip(map(int, numbers(trace["x"])), numbers(trace["y"]), strict=True))
+            for trace in traces if trace.get("mode") == "markers"}
+
+
+def expected_points(indicator_id: str, lang: str) -> dict[str, dict[int, float]]:
+    """What the trend chart of `indicator_id` must show, read from the indicator result."""
+    from reports.indicator_charts import plotted_subset
+    from ui.components import series_label
+    from ui.indicators import compute_indicator
+
+    view = compute_indicator(indicator_id)
+    assert view.result is not None and view.metadata is not None, view.problem
+    frame, dims = view.result.frame, view.result.disaggregations
+    for dim in dims[1:]:  # the panel shows the first value of the other disaggregations
+        frame = frame.loc[frame[dim] == frame[dim].iloc[0]]
+    series = dims[0] if dims else None
+    drawn = plotted_subset(frame, series)
+    groups = [(view.metadata.name(lang), drawn)] if series is None else [
+        (series_label(value, lang), rows) for value, rows in drawn.groupby(series, sort=True)]
+    return {name: dict(zip(rows["year"].astype(int), rows["value"].astype(float), strict=True)) for name, rows in groups}
+
+
+@pytest.fixture
+def computed_indicators(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the indicators the target page's panels computed during the test."""
+    from ui import indicator_panel
+
+    calls: list[str] = []
+    real = indicator_panel.compute_indicator
+
+    def spy(indicator_id: str, **options: object):  # type: ignore[no-untyped-def]
+        calls.append(indicator_id)
+        return real(indicator_id, **options)
+
+    monkeypatch.setattr(indicator_panel, "compute_indicator", spy)
+    return calls
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_section_of_the_target_page_opens_in_both_languages(
+    sample_url: str, open_page: OpenPage, lang: str
+) -> None:
+    for code in section_ids("3"):
+        app = open_page("target", lang=lang, query={"view": code}, target="3")
+        control = app.segmented_control(key="view")
+        assert (control.value, control.options) == (code, section_labels("3", lang))
+        assert app.title[0].value == t("pg.target.title_target", lang, code="3")
+        # the computed and staff-set status stay above the sections
+        assert [m.label for m in app.metric] == [t("pg.target.computed_status", lang), t("pg.target.staff_status", lang)]
+        assert not app.error, [e.value for e in app.error]
+
+
+def test_target_3_has_several_indicator_sections() -> None:
+    assert len(section_ids("3")) >= 3, "the section tests below need a target with two indicators or more"
+
+
+@pytest.mark.parametrize("indicator_id", [i for i in section_ids("3") if i != NATIONAL])
+def test_an_indicator_section_computes_and_draws_only_that_indicator(
+    sample_url: str, open_page: OpenPage, computed_indicators: list[str], indicator_id: str
+) -> None:
+    app = open_page("target", lang="en", query={"view": indicator_id}, target="3")
+    assert computed_indicators and set(computed_indicators) == {indicator_id}
+    keys = chart_keys(app)
+    assert f"ind_{indicator_id}_trend" in keys
+    assert all(key.startswith(f"ind_{indicator_id}_") for key in keys), keys
+    drawn, expected = drawn_points(app, f"ind_{indicator_id}_trend"), expected_points(indicator_id, "en")
+    assert expected and drawn.keys() == expected.keys()
+    for name, points in expected.items():
+        assert drawn[name] == pytest.approx(points), name
+    assert t("pg.target.national", "en") not in [h.value for h in app.header]
+
+
+def test_the_national_section_lists_the_links_and_actions_without_indicators(
+    sample_url: str, open_page: OpenPage, computed_indicators: list[str]
+) -> None:
+    from data_access.queries.target import actions_for_target, linked_national_targets
+    from tests.test_pages import query
+
+    app = open_page("target", lang="en", query={"view": NATIONAL}, target="3")
+    assert computed_indicators == [] and chart_keys(app) == []
+    assert t("pg.target.national", "en") in [h.value for h in app.header]
+    national = query(sample_url, linked_national_targets, "3")
+    actions = query(sample_url, actions_for_target, "3")
+    assert not national.empty and not actions.empty, "the sample links target 3 to national targets and actions"
+    tables = [d.value for d in app.dataframe]
+    assert any(len(frame) == len(national) and t("overview.target_title", "en") in frame.columns for frame in tables)
+    assert any(len(frame) == len(actions) and t("pg.nbsap.col.status", "en") in frame.columns for frame in tables)
+    counts = actions["status"].fillna("not_reported").value_counts()
+    expected = {f"{t(f'pg.nbsap.status.{status}', 'en')} {count}" for status, count in counts.items()}
+    assert any(set(c.value.split(" · ")) == expected for c in app.caption), "the actions counted by status"
+
+
+def test_an_unknown_section_opens_the_first_indicator(
+    sample_url: str, open_page: OpenPage, computed_indicators: list[str]
+) -> None:
+    first = section_ids("3")[0]
+    app = open_page("target", lang="en", query={"view": "no-such-section"}, target="3")
+    assert app.segmented_control(key="view").value == first
+    assert set(computed_indicators) == {first} and f"ind_{first}_trend" in chart_keys(app)
+
+
+def test_changing_the_target_drops_a_section_of_the_previous_target(sample_url: str, open_page: OpenPage) -> None:
+    stale = next(i for i in section_ids("3") if i not in section_ids("4"))
+    app = open_page("target", lang="en", query={"view": stale}, target="3")
+    assert app.segmented_control(key="view").value == stale
+    app.sidebar.selectbox(key="target").set_value("4").run()
+    assert not app.exception, [e.value for e in app.exception]
+    first = section_ids("4")[0]
+    assert app.title[0].value == t("pg.target.title_target", "en", code="4")
+    assert app.segmented_control(key="view").value == first
+    assert app.query_params["view"] in (first, [first])
+    keys = chart_keys(app)
+    assert f"ind_{first}_trend" in keys and all(key.startswith(f"ind_{first}_") for key in keys), keys
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_target_without_indicator_opens_the_national_section(
+    sample_url: str, open_page: OpenPage, computed_indicators: list[str], lang: str
+) -> None:
+    from data_access.queries.target import gbf_indicators_for_target
+    from tests.test_pages import query
+
+    empty = next(str(c) for c in range(1, 24) if section_ids(str(c)) == [NATIONAL])
+    app = open_page("target", lang=lang, query={"view": "protected_area_coverage"}, target=empty)
+    control = app.segmented_control(key="view")
+    assert (control.value, control.options) == (NATIONAL, [t("pg.target.section.national", lang)])
+    assert t("pg.target.no_indicator", lang) in [info.value for info in app.info]
+    assert computed_indicators == [] and chart_keys(app) == []
+    assert t("pg.target.national", lang) in [h.value for h in app.header]
+    framework = query(sample_url, gbf_indicators_for_target, empty)
+    expanders = [e.label for e in app.expander]
+    assert (t("pg.target.framework", lang, n=len(framework)) in expanders) is not framework.empty

@@ -80,9 +80,11 @@ def test_target_page_lists_the_registered_indicators_and_links(sample_url: str, 
 
     app = open_page("target", lang="en", target="4")
     assert app.title[0].value == "GBF Target 4"
-    headings = " ".join(m.value for m in app.markdown)
-    for _id, meta in indicators_for_target("4"):
-        assert meta.name("en") in headings
+    # one section per indicator (the first drawn), then the national links
+    sections = [meta.name("en") for _id, meta in indicators_for_target("4")]
+    assert app.segmented_control(key="view").options == [*sections, t("pg.target.section.national", "en")]
+    assert sections[0] in " ".join(m.value for m in app.markdown)
+    app = open_page("target", lang="en", query={"view": "national"}, target="4")
     national = query(sample_url, linked_national_targets, "4")
     tables = [d.value for d in app.dataframe]
     assert any(len(frame) == len(national) and "Code" in frame.columns for frame in tables) or national.empty
@@ -115,7 +117,8 @@ def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str, op
     actions = query(writable_url, nbsap_actions, 2030)
     code = actions.loc[actions["start_year"] <= 2025, "code"].iloc[0]
     before = query(writable_url, data_version)
-    app = open_page("nbsap", lang="en", nbsap_form_action=code, gbf_role="steward", gbf_user="editor")
+    app = open_page("nbsap", lang="en", query={"view": "actions"}, nbsap_form_action=code, gbf_role="steward",
+                    gbf_user="editor")
     form_inputs = {w.label: w for w in app.number_input}
     form_inputs["Year"].set_value(2025)
     status_box = next(s for s in app.selectbox if s.label == "Status")
@@ -131,7 +134,7 @@ def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str, op
 
 
 def test_nbsap_form_refuses_invalid_progress_in_the_users_language(writable_url: str, open_page: OpenPage) -> None:
-    app = open_page("nbsap", lang="ko", gbf_role="steward", gbf_user="editor")
+    app = open_page("nbsap", lang="ko", query={"view": "actions"}, gbf_role="steward", gbf_user="editor")
     next(b for b in app.button if b.label == t("pg.nbsap.form.save", "ko")).click()
     app.run()
     assert any(e.value == t("pg.nbsap.error.reporter", "ko") for e in app.error)

@@ -57,7 +57,7 @@ def test_a_download_is_audited_with_the_user(sqlite_engine: Engine) -> None:
 
 def test_every_chart_on_a_page_has_its_downloads(sample_database: Path, open_page: OpenPage) -> None:
     """Page charts without an indicator behind them (species bars) get the same three buttons."""
-    app = open_page("species", lang="en", url=f"sqlite:///{sample_database}")
+    app = open_page("species", lang="en", query={"view": "threatened"}, url=f"sqlite:///{sample_database}")
     labels = download_labels(app)
     charts = len(app.get("plotly_chart"))
     assert charts >= 1
@@ -130,9 +130,12 @@ def test_trade_chart_footer_records_the_page_filters(
     filtered = [p for p in titles.values() if p.filters]
     assert filtered, "the trade charts under the filters record them"
     assert all(dict(p.filters) == expected for p in filtered)
-    # the permit and life-cycle charts are not filtered by them, so they record none
-    assert [p for p in titles.values() if not p.filters]
     # the footer drawn into the exported image (reports.images draws Provenance.footer; see test_reports_images)
     footer = filtered[0].footer(lang)
     label = "필터" if lang == "ko" else "Filters"
     assert f"{label}: {years} = {last}–{last}; {appendix} = I; {measure} = {t('pg.trade.measure.live', lang)}" in footer
+    # the permit and life-cycle charts (their own section) are not filtered by them, so they record none
+    drawn.clear()
+    app = open_page("trade", lang=lang, query={"view": "permits"})
+    assert not app.error
+    assert drawn and all(not p.filters for _, p in drawn)

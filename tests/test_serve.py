@@ -13,19 +13,26 @@ from ui import preload
 
 def test_preload_imports_every_app_module_and_reads_the_catalogs() -> None:
     seconds = preload.preload()
-    assert set(seconds) == {*preload.PACKAGES, "plotly", "catalogs"}
+    assert set(seconds) == {*preload.PACKAGES, "streamlit", "plotly", "catalogs", "models", "inspect"}
     for module in ("charts.maps", "data_access.queries.trade", "indicators.living_planet_index", "ui.components",
-                   "reports.briefing", "i18n"):
+                   "reports.briefing", "i18n", "streamlit.emojis"):
         assert module in sys.modules
     assert not any(name.startswith("data_access.migrations.versions") for name in sys.modules)
     from i18n import catalog
 
     assert catalog.cache_info().currsize == 1  # parsed once, ready for the first visitor
+    from indicators.metadata import load_metadata
+    from indicators.registry import INDICATOR_IDS
+
+    assert load_metadata.cache_info().currsize >= len(INDICATOR_IDS)
 
 
 def test_serve_starts_streamlit_on_app_py_with_the_options(monkeypatch: pytest.MonkeyPatch) -> None:
     started: dict[str, list[str]] = {}
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli as streamlit_cli
+
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", None)  # as in a new process
 
     monkeypatch.setattr(preload, "preload", lambda: {"ui": 0.0})
     monkeypatch.setattr(gc, "freeze", lambda: None)
@@ -38,6 +45,8 @@ def test_serve_starts_streamlit_on_app_py_with_the_options(monkeypatch: pytest.M
     argv = started["argv"]
     assert argv[:2] == ["streamlit", "run"] and argv[2].endswith("app.py")
     assert argv[3:] == ["--server.port", "8600", "--server.address", "127.0.0.1", "--server.headless", "true"]
+    # every run goes through app.py's router at once: no legacy run of pages/<file>.py first
+    assert PagesManager.uses_pages_directory is False
     import os
 
     assert os.environ["DATABASE_URL"] == "sqlite:///x.sqlite"

@@ -141,7 +141,8 @@ def spatial_map(view: IndicatorView, lang: str, *, key: str, map_link: bool = Tr
         if not map_link:  # already on the page with the map
             return
         st.caption(t("pg.indicator.map_elsewhere", lang))
-        st.page_link("pages/protected_areas.py", label=t("pg.pa.title", lang), icon=":material/map:", query_params={"lang": lang})
+        st.page_link("pages/protected_areas.py", label=t("pg.pa.title", lang), icon=":material/map:",
+                     query_params={"lang": lang, "view": "coverage"})  # the province map is in its coverage section
         return
     latest = result.frame.loc[result.frame["year"] == result.frame["year"].max()]
     values = latest.rename(columns={column: "code"})[["code", "value"]].assign(code=lambda f: f["code"].astype(str))

@@ -16,6 +16,7 @@ import pandas as pd
 
 from data_access import page_cache
 from data_access.database import data_version, session_factory
+from data_access.queries.overview import HeadlineCounts, headline_counts_frame, headline_counts_from_frame
 from ui.database import get_engine, load
 
 
@@ -48,3 +49,8 @@ def _derived(_session: Any, derive_name: str, query_name: str, args: tuple) -> A
     frame = load_stored(getattr(importlib.import_module(module), query_function))
     module, _, derive_function = derive_name.rpartition(".")
     return getattr(importlib.import_module(module), derive_function)(frame, *args)
+
+
+def headline_counts() -> HeadlineCounts:
+    """The overview's national totals (also on the species page), stored per data version."""
+    return load_derived(headline_counts_from_frame, headline_counts_frame)

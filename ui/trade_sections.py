@@ -37,6 +37,13 @@ def _measure_label(measure: str, lang: str) -> str:
     return t(f"pg.trade.measure.{measure}", lang)
 
 
+def shown_filters(years: tuple[int, int], appendices: tuple[str, ...], measure: str, lang: str) -> dict[str, object]:
+    """The active filters as chart footers record them (translated names, only those set)."""
+    shown = {t("pg.trade.filter.years", lang): years, t("pg.trade.filter.appendix", lang): appendices,
+             t("pg.trade.filter.measure", lang): t(f"pg.trade.measure.{measure}", lang)}
+    return {name: value for name, value in shown.items() if value}
+
+
 def trade_sections(by_year: pd.DataFrame, years: tuple[int, int], appendices: tuple[str, ...], measure: str, lang: str) -> None:
     st.header(t("pg.trade.by_year", lang))
     if by_year.empty:

@@ -110,6 +110,33 @@ def headline_counts(session: Session) -> HeadlineCounts:
     )
 
 
+def headline_counts_frame(session: Session) -> pd.DataFrame:
+    """`headline_counts` as a one-row frame, the form in which pages store it per data version
+    (`ui.stored_queries`): counting 3 M occurrences takes half a second at national scale."""
+    counts = headline_counts(session)
+    return pd.DataFrame([{field: getattr(counts, field) for field in HeadlineCounts.__dataclass_fields__}])
+
+
+def headline_counts_from_frame(frame: pd.DataFrame) -> HeadlineCounts:
+    """The counts back from `headline_counts_frame` (missing years and imports as None again)."""
+    row = frame.iloc[0]
+
+    def whole(name: str) -> int | None:
+        return None if pd.isna(row[name]) else int(row[name])
+
+    def text(name: str) -> str | None:
+        return None if pd.isna(row[name]) else str(row[name])
+
+    return HeadlineCounts(
+        species=int(row["species"]), endemic_species=int(row["endemic_species"]),
+        occurrences=int(row["occurrences"]), specimens=int(row["specimens"]),
+        threatened_species=int(row["threatened_species"]), threatened_year=whole("threatened_year"),
+        protected_areas=int(row["protected_areas"]), permits_latest_year=int(row["permits_latest_year"]),
+        permit_year=whole("permit_year"), last_import_kind=text("last_import_kind"),
+        last_import_at=text("last_import_at"),
+    )
+
+
 def gbf_targets(session: Session) -> pd.DataFrame:
     """The 23 targets and 4 goals with their titles, in reference order."""
     result = session.execute(
