@@ -92,6 +92,8 @@ DEFAULT_PAGE_QUERIES: tuple[tuple[str, tuple[Any, ...]], ...] = (
     # shapely and pyproj work), and the province outlines under them
     ("data_access.queries.maps.protected_area_layer", ()),
     ("data_access.queries.maps.boundary_layer", ("province",)),
+    # trade and cooperation pages: the world's countries (Equal Earth) under the partner maps
+    ("data_access.queries.maps.boundary_layer", ("world_country",)),
     # data-management page: rows and newest date of every source (counts 3 M occurrences)
     ("data_access.queries.data_management.data_freshness", ()),
 )

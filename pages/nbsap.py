@@ -29,6 +29,7 @@ STATUS_COLOURS = {
 }
 STATUSES = [*ACTION_STATUSES, NOT_REPORTED]
 
+
 def status_names(lang: str) -> dict[str, str]:
     """Each status code with its translated name (legends, filters and tables)."""
     return {s: t(f"pg.nbsap.status.{s}", lang) for s in STATUSES}

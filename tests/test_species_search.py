@@ -89,9 +89,10 @@ def test_the_rli_section_draws_the_red_list_index_only(sample_url: str, open_pag
     result = registry.get("red_list_index").run(inputs)
     (group,) = result.disaggregations  # one line per taxon group, named in the legend
     frame = result.frame.dropna(subset=["value"])
-    lines = inspect.signature(trend_chart).parameters["max_series"].default  # the chart draws the first groups
+    chosen = app.multiselect(key="rli_series").value  # more groups than palette colours: the reader picks
+    assert len(chosen) == inspect.signature(trend_chart).parameters["max_series"].default < frame[group].nunique()
     expected = {series_name(name, "en"): sorted(zip(rows["year"], rows["value"].round(9), strict=True))
-                for name, rows in list(frame.groupby(group))[:lines]}
+                for name, rows in frame.groupby(group) if name in chosen}
     drawn = {trace["name"]: sorted((int(x), round(float(y), 9)) for x, y in zip(plotted(trace["x"]), plotted(trace["y"]),
                                                                                strict=True) if y is not None)
              for trace in spec["data"] if trace.get("name") in expected}
@@ -139,3 +140,32 @@ def test_an_unknown_species_section_opens_the_rli(sample_url: str, open_page: Op
     assert app.segmented_control(key="view").value == "rli"
     assert [h.value for h in app.header] == [t("pg.species.rli", "en")]
     assert [title(spec) for spec in figures(app)] == [load_metadata("red_list_index").name("en")]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_rli_chart_says_how_many_groups_it_shows_and_draws_the_chosen(
+    sample_url: str, open_page: OpenPage, lang: str
+) -> None:
+    """More taxon groups than palette colours: none is dropped without a word, and any can be drawn."""
+    from data_access.indicator_inputs import load_inputs
+    from indicators import registry
+
+    result = registry.get("red_list_index").run(sample_query(sample_url, load_inputs, "red_list_index"))
+    (group,) = result.disaggregations
+    groups = sorted(result.frame.dropna(subset=["value"])[group].unique(), key=str)
+    assert len(groups) > 8
+
+    def drawn(app: AppTest) -> tuple[set[str], str]:
+        (spec,) = figures(app)
+        names = {trace["name"] for trace in spec["data"] if trace.get("mode") == "markers"}
+        return names, re.sub(r"<[^>]+>", "", spec["layout"]["title"]["text"])
+
+    app = open_page("species", lang=lang)
+    assert app.multiselect(key="rli_series").value == groups[:8]
+    names, heading = drawn(app)
+    assert names == {series_name(g, lang) for g in groups[:8]}
+    assert t("pg.chart.series_shown", lang, shown=8, total=len(groups)) in heading
+    app.multiselect(key="rli_series").set_value(groups[-3:]).run()
+    names, heading = drawn(app)
+    assert names == {series_name(g, lang) for g in groups[-3:]}
+    assert t("pg.chart.series_shown", lang, shown=3, total=len(groups)) in heading

@@ -64,6 +64,36 @@ def test_the_layer_has_the_inside_point_of_each_geometry() -> None:
     assert maps._layer([], "korea").columns.tolist() == maps.LAYER_COLUMNS
 
 
+def test_islets_under_a_pixel_are_left_off_and_the_largest_part_always_stays() -> None:
+    speck = box(130.0, 36.0, 130.001, 36.001)  # ~0.01 km²
+    assert maps.without_specks(MultiPolygon([SEOUL, speck]), 1e-5).equals(MultiPolygon([SEOUL]))
+    assert maps.without_specks(MultiPolygon([speck, box(131, 36, 131.002, 36.002)]), 1e-5).area == pytest.approx(4e-6)
+    assert maps.without_specks(SEOUL, 1e-5) is SEOUL and maps.without_specks(None, 1e-5) is None
+
+
+def test_the_province_display_layer_drops_only_specks(sample_database: Path) -> None:
+    """Every province is drawn, with far fewer rings; what is left off is under a pixel and a
+    negligible share of each province's area."""
+    import shapely
+    from sqlalchemy import select
+
+    from data_access.models import AdminBoundary
+
+    with session_scope(make_engine(f"sqlite:///{sample_database}")) as session:
+        layer = maps.boundary_layer(session, "province")
+        shapes = dict(session.execute(select(AdminBoundary.code, AdminBoundary.display_geom).where(
+            AdminBoundary.level == "province", AdminBoundary.valid_to.is_(None))).all())
+    assert sorted(layer["code"]) == sorted(shapes)
+    parts = {code: list(getattr(shape, "geoms", [shape])) for code, shape in shapes.items()}
+    rings = {code: 1 + sum(v is None for v in xs) for code, xs in zip(layer["code"], layer["x"], strict=True)}
+    assert sum(rings.values()) < sum(len(p) for p in parts.values()), "the sample provinces have islets to leave off"
+    for code, members in parts.items():
+        kept = [m for m in members if m.area >= maps.SPECK_DEG2["korea"]] or [max(members, key=lambda m: m.area)]
+        assert rings[code] == len(kept), code
+        dropped = sum(m.area for m in members) - sum(m.area for m in kept)
+        assert dropped <= 0.02 * shapely.MultiPolygon(members).area, code
+
+
 def test_site_years_are_whole_numbers(sample_database: Path) -> None:
     with session_factory(make_engine(f"sqlite:///{sample_database}"))() as session:
         layer = maps.protected_area_layer(session)

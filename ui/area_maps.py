@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from charts.maps import choropleth_map
 from data_access.queries.maps import boundary_layer
 from ui.database import load
+from ui.stored_queries import load_stored
 
 
 def area_choropleth(level: str, lang: str, values: pd.DataFrame, labels: Mapping[str, str], **options: Any) -> go.Figure:
@@ -28,6 +29,6 @@ def area_choropleth(level: str, lang: str, values: pd.DataFrame, labels: Mapping
 def _area_choropleth(
     _session: Any, level: str, lang: str, values: pd.DataFrame, labels: tuple, options: tuple
 ) -> go.Figure:
-    layer = load(boundary_layer, level)
+    layer = load_stored(boundary_layer, level)  # projected once per data version, not per server start
     shown = layer.assign(name=layer["name_ko" if lang == "ko" else "name_en"])
     return choropleth_map(shown, values, dict(labels), lang, **dict(options))

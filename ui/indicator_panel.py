@@ -13,8 +13,11 @@ from reports.indicator_charts import indicator_provenance, plotted_subset
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, download, empty_state, figure, metadata_sheet, series_label
-from ui.database import current_data_version, load
+from ui.database import current_data_version
 from ui.indicators import IndicatorView, based_on, compute_indicator
+from ui.stored_queries import load_stored
+
+MAX_SERIES = 8  # lines on one trend chart: the colour-blind-safe palette has eight colours
 
 # What to import for each indicator when it has no data (data-management kinds).
 IMPORT_KINDS: dict[str, tuple[str, ...]] = {
@@ -114,6 +117,8 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
         if len(dims) > 1:  # more than one disaggregation: show the first value of the others
             for dim in dims[1:]:
                 frame = frame.loc[frame[dim] == frame[dim].iloc[0]]
+        if series:
+            frame = chosen_series(frame, series, labels, lang, key=key)
         target_value = meta.progress.target_value if meta.progress else None
         values = frame["value"].dropna()
         digits = 3 if not values.empty and values.abs().max() <= 1.5 else 1
@@ -131,11 +136,27 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
     return view
 
 
+def chosen_series(frame: pd.DataFrame, series: str, labels: dict[str, str], lang: str, *, key: str) -> pd.DataFrame:
+    """The rows of the series the chart draws: all of them when there are at most MAX_SERIES (one
+    palette colour each), else those the reader picks (the first MAX_SERIES by default), with the
+    chart's subtitle saying how many of how many it shows. The CSV below keeps every series."""
+    values = sorted(frame[series].unique(), key=str)
+    if len(values) <= MAX_SERIES:
+        return frame
+    chosen = st.multiselect(
+        t("pg.chart.series_choice", lang, n=MAX_SERIES), values, default=values[:MAX_SERIES],
+        max_selections=MAX_SERIES, format_func=lambda value: series_name(value, lang), key=f"{key}_series",
+    ) or values[:MAX_SERIES]
+    shown = t("pg.chart.series_shown", lang, shown=len(chosen), total=len(values))
+    labels["subtitle"] = f"{labels['subtitle']} · {shown}" if labels.get("subtitle") else shown
+    return frame.loc[frame[series].isin(chosen)]
+
+
 def spatial_map(view: IndicatorView, lang: str, *, key: str, map_link: bool = True) -> None:
     """A province map of the latest year when the result is broken down by province."""
     result = view.result
     assert result is not None and view.metadata is not None
-    layer = load(boundary_layer, "province")
+    layer = load_stored(boundary_layer, "province")
     column = _province_column(result.frame, result.disaggregations, set(layer["code"]))
     if column is None:
         if not map_link:  # already on the page with the map

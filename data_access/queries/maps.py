@@ -23,6 +23,10 @@ from data_access.models import AdminBoundary, KeyBiodiversityArea, ProtectedArea
 PROJECTIONS: dict[str, str] = {"korea": "EPSG:5179", "world": "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m"}
 LAYER_COLUMNS = ["code", "name_ko", "name_en", "x", "y", "cx", "cy"]
 SITE_TOLERANCE_DEG = 0.003  # ~300 m: sites stay recognisable at national scale with few vertices
+# Boundary parts smaller than this are left off display layers (square degrees): under a pixel on
+# the map the layer is drawn for. Korea's ~3,500 islets under 0.1 km² were 85 % of the province
+# rings; the areas and every indicator use the full geometry, never the display layer.
+SPECK_DEG2: dict[str, float] = {"korea": 1e-5, "world": 5e-3}  # ~0.1 km² in Korea; ~50 km² at the equator
 
 
 @cache
@@ -118,11 +122,27 @@ def _inside_points(geometries: list[BaseGeometry | None], projection: str) -> li
     return inside
 
 
-def _layer(rows: list[tuple], projection: str, tolerance: float | None = None) -> pd.DataFrame:
+def without_specks(geometry: BaseGeometry | None, min_area: float) -> BaseGeometry | None:
+    """A (multi)polygon without its parts smaller than `min_area`; the largest part always stays.
+
+    >>> from shapely.geometry import MultiPolygon, box
+    >>> len(without_specks(MultiPolygon([box(0, 0, 1, 1), box(2, 2, 2.001, 2.001)]), 1e-5).geoms)
+    1
+    """
+    if geometry is None or geometry.is_empty or geometry.geom_type != "MultiPolygon":
+        return geometry
+    parts = list(geometry.geoms)
+    kept = [part for part in parts if part.area >= min_area] or [max(parts, key=lambda part: part.area)]
+    return geometry if len(kept) == len(parts) else shapely.MultiPolygon(kept)
+
+
+def _layer(
+    rows: list[tuple], projection: str, tolerance: float | None = None, min_area: float | None = None
+) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=LAYER_COLUMNS)
     geometries = np.empty(len(rows), dtype=object)
-    geometries[:] = [row[3] for row in rows]
+    geometries[:] = [row[3] if min_area is None else without_specks(row[3], min_area) for row in rows]
     if tolerance:
         geometries = shapely.simplify(geometries, tolerance, preserve_topology=True)
     shapes = list(geometries)
@@ -136,14 +156,15 @@ def _layer(rows: list[tuple], projection: str, tolerance: float | None = None) -
 
 
 def boundary_layer(session: Session, level: str) -> pd.DataFrame:
-    """Provinces ('province', national projection), 'country' or 'eez', or 'world_country' (Equal Earth)."""
+    """Provinces ('province', national projection), 'country' or 'eez', or 'world_country' (Equal
+    Earth), for display: islets under a pixel left off (SPECK_DEG2)."""
     projection = "world" if level == "world_country" else "korea"
     rows = session.execute(
         select(AdminBoundary.code, AdminBoundary.name_ko, AdminBoundary.name_en, AdminBoundary.display_geom)
         .where(AdminBoundary.level == level, AdminBoundary.valid_to.is_(None))
         .order_by(AdminBoundary.code)
     ).all()
-    layer = _layer([tuple(r) for r in rows], projection)
+    layer = _layer([tuple(r) for r in rows], projection, min_area=SPECK_DEG2[projection])
     return layer.assign(name_ko=layer["name_ko"].fillna(layer["name_en"]))
 
 
