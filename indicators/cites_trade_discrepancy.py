@@ -8,7 +8,8 @@ Per row (year, direction, [partner, taxon,] term, normalised unit):
 
     relative difference d = (Korea − partner) / max(Korea, partner)      (a missing side counts as 0)
 
-`value` is d (−1: only the partner reported; +1: only Korea reported). A row is flagged when
+`value` is d (−1: only the partner reported; +1: only Korea reported). Years that Korea, or every
+partner, has not reported at all (a missing annual report) are left out and named in a note. A row is flagged when
 |d| > threshold (default 0.2: the smaller report is under 80 % of the larger one). `status` says
 agree / differ / only_partner / only_korea. The threshold is this dashboard's choice: neither the
 CITES Secretariat nor UNEP-WCMC publishes one.
@@ -49,6 +50,18 @@ def relative_difference(korea: np.ndarray, partner: np.ndarray) -> np.ndarray:
         return np.where(larger > 0, (korea - partner) / larger, np.nan)
 
 
+def years_both_reported(grouped: pd.DataFrame) -> tuple[set[int], list[int]]:
+    """(years in which Korea and at least one partner reported a quantity, the other years).
+
+    A year for which a side has no report at all is a missing annual report (they reach the
+    Trade Database about two years late), not trade that side left out: comparing it would flag
+    every row of that year as one-sided."""
+    korea = set(grouped.loc[grouped["kr_reported"], "year"].astype(int))
+    partner = set(grouped.loc[grouped["partner_reported"], "year"].astype(int))
+    both = korea & partner
+    return both, sorted(set(grouped["year"].astype(int)) - both)
+
+
 def compute(
     inputs: Mapping[str, pd.DataFrame], *, level: str = "detail", threshold: float = DEFAULT_THRESHOLD
 ) -> IndicatorResult:
@@ -65,6 +78,10 @@ def compute(
     grouped = quantities.sum(min_count=1)  # NaN = that side did not report
     grouped["kr_reported"] = grouped["kr_quantity"].notna()
     grouped["partner_reported"] = grouped["partner_quantity"].notna()
+    compared, unreported = years_both_reported(grouped)
+    grouped = grouped[grouped["year"].isin(compared)].copy()
+    if grouped.empty:
+        raise NoDataError(f"{INDICATOR_ID}: no year that both Korea and its partners reported")
     korea = grouped["kr_quantity"].fillna(0.0).to_numpy(float)
     partner = grouped["partner_quantity"].fillna(0.0).to_numpy(float)
     grouped["value"] = relative_difference(korea, partner)
@@ -80,11 +97,17 @@ def compute(
         "agree",
     )
     counts = {"rows": len(frame), "flagged": int(grouped["flagged"].sum())}
-    notes = (Note(
+    notes: tuple[Note, ...] = (Note(
         f"Flagged when |Korea − partner| / max > {threshold:g}; quantities compared within one term and normalised unit.",
         f"|한국 보고량 − 상대국 보고량| / 둘 중 큰 값이 {threshold:g}을 넘으면 불일치로 표시합니다. "
         "물량은 같은 품목(term)과 통일된 단위 안에서만 비교합니다.",
     ),)
+    if unreported:
+        years = ", ".join(str(year) for year in unreported)
+        notes += (Note(
+            f"Not compared: {years}, which Korea or its partners have not reported at all yet (annual reports lag).",
+            f"비교하지 않은 연도: {years} (한국 또는 상대국의 연례보고가 아직 없음).",
+        ),)
     return IndicatorResult(INDICATOR_ID, finish(grouped, keys), keys, counts, notes)
 
 

@@ -29,6 +29,7 @@ from indicators import (
     wildlife_seizures,
 )
 from indicators.cites_units import normalise_quantities, normalise_unit, parse_sources
+from indicators.result import NoDataError
 
 
 @pytest.mark.parametrize(
@@ -212,3 +213,16 @@ def test_cites_loaders_aggregate_in_sql_on_both_databases(engine: Engine) -> Non
     assert set(redlist["taxon_id"]) == {"p"}  # the Korean pine is not traded
     rli = traded_species_rli.compute({"redlist_assessments": redlist}).frame
     assert rli["value"].tolist() == pytest.approx([1.0, 0.6])
+
+
+def test_a_year_one_side_has_not_reported_is_not_a_discrepancy() -> None:
+    """Korea's annual report for 2024 is not in yet: its 2024 rows are left out and named, not flagged."""
+    rows = comparison(year=[2023, 2023, 2024, 2024], kr_quantity=[100.0, np.nan, np.nan, np.nan],
+                      partner_quantity=[100.0, 50.0, 80.0, 20.0], taxon=["A a", "B b", "A a", "B b"])
+    result = cites_trade_discrepancy.compute({"cites_trade_comparison": rows})
+    assert sorted(result.frame["year"].unique()) == [2023]
+    assert result.frame.set_index("taxon").loc["B b", "status"] == "only_partner"  # reported year: one-sided row stays
+    assert result.counts["flagged"] == 1
+    assert any("2024" in note.en and "2024" in note.ko for note in result.notes)
+    with pytest.raises(NoDataError):
+        cites_trade_discrepancy.compute({"cites_trade_comparison": rows[rows["year"] == 2024]})

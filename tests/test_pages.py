@@ -246,3 +246,27 @@ def test_a_broken_or_missing_indicator_does_not_break_pages(
     monkeypatch.setattr(registry, "INDICATOR_IDS", (*registry.INDICATOR_IDS, "not_written_yet"))
     open_page("overview", lang="en")
     open_page("target", lang="en", target="4")
+
+
+@pytest.mark.parametrize(("view", "lang", "words"), [("trade", "en", "Korea has not yet: 2024"),
+                                                     ("partners", "ko", "연례보고가 아직 없는 연도: 2024"),
+                                                     ("followup", "en", "Not compared: 2024")])
+def test_trade_names_the_years_korea_has_not_reported(
+    sample_url: str, open_page: OpenPage, view: str, lang: str, words: str
+) -> None:
+    """The sample's 2024 trade is partner-reported only (Korea's annual report lags): the page says
+    so above the Korea-vs-partner figures, and Korea's 2024 point is missing, not zero."""
+    app = open_page("trade", lang=lang, query={"view": view})
+    captions = [c.value for c in app.caption]
+    assert any(words in c for c in captions), captions
+    if view == "trade":
+        import base64
+        import json
+
+        import numpy as np
+
+        spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+        korea_imports = next(trace for trace in spec["data"] if trace.get("name", "").startswith("Imports · Korea"))
+        x = korea_imports["x"]  # plotly sends numeric arrays as base64 ("bdata") with their dtype
+        years = np.frombuffer(base64.b64decode(x["bdata"]), x["dtype"]).tolist() if isinstance(x, dict) else x
+        assert 2024 not in years and 2023 in years

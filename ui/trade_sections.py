@@ -18,6 +18,7 @@ from data_access.queries.trade import (
     late_report_summary,
     life_cycle_links,
     permits_by_year,
+    reported_years,
     trade_by,
     trade_by_partner,
     trade_discrepancies,
@@ -44,8 +45,18 @@ def shown_filters(years: tuple[int, int], appendices: tuple[str, ...], measure: 
     return {name: value for name, value in shown.items() if value}
 
 
+def unreported_caption(years: tuple[int, int], lang: str) -> None:
+    """Name the years partners reported and Korea has not yet (its annual report is late or not
+    imported): Korea-reported totals leave them out, so they are not comparable to partners' there."""
+    reported = load(reported_years, years=years)
+    missing = sorted(reported["partner"] - reported["korea"])
+    if missing:
+        st.caption(t("pg.trade.korea_unreported", lang, years=", ".join(str(y) for y in missing)))
+
+
 def trade_sections(by_year: pd.DataFrame, years: tuple[int, int], appendices: tuple[str, ...], measure: str, lang: str) -> None:
     st.header(t("pg.trade.by_year", lang))
+    unreported_caption(years, lang)
     if by_year.empty:
         st.info(t("pg.trade.no_match", lang))
         return
@@ -79,6 +90,7 @@ def trade_sections(by_year: pd.DataFrame, years: tuple[int, int], appendices: tu
 
 def partner_section(years: tuple[int, int], appendices: tuple[str, ...], measure: str, lang: str) -> None:
     st.header(t("pg.trade.partners", lang))
+    unreported_caption(years, lang)
     partners = load_stored(trade_by_partner, years=years, appendices=appendices, measure=measure)
     if partners.empty:
         st.info(t("pg.trade.no_match", lang))
@@ -139,6 +151,11 @@ def anomaly_section(years: tuple[int, int] | None, appendices: tuple[str, ...], 
                                                t("pg.trade.tab.disposal", lang)])
     with tab_gap:
         st.caption(t("pg.trade.discrepancy_help", lang))
+        if years:
+            reported = load(reported_years, years=years)
+            left_out = sorted((reported["korea"] | reported["partner"]) - (reported["korea"] & reported["partner"]))
+            if left_out:
+                st.caption(t("pg.trade.discrepancy_unreported", lang, years=", ".join(str(y) for y in left_out)))
         gaps = load_stored(trade_discrepancies, years=years, appendices=appendices)
         if gaps.empty:
             st.success(t("pg.trade.none", lang))

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Integer, and_, case, cast, extract, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from data_access.importers.cites_codes import COUNT_UNITS
 from data_access.models import AnimalEvent, AnimalSpecimen, CitesPermit, CitesTradeRecord, Country
 
 KOREA = "KR"
@@ -34,13 +35,23 @@ def _filters(years: tuple[int, int] | None, appendices: tuple[str, ...]) -> list
     return conditions
 
 
+def _quantities():  # type: ignore[no-untyped-def]
+    """(Korea-reported, partner-reported) quantity of a record, whichever way it went."""
+    korea_imports = CitesTradeRecord.importer == KOREA
+    return (
+        case((korea_imports, CitesTradeRecord.importer_quantity), else_=CitesTradeRecord.exporter_quantity),
+        case((korea_imports, CitesTradeRecord.exporter_quantity), else_=CitesTradeRecord.importer_quantity),
+    )
+
+
 def _measures(measure: str):  # type: ignore[no-untyped-def]
     """(Korea-reported, partner-reported) expressions: record counts or live-animal numbers."""
-    korea_imports = CitesTradeRecord.importer == KOREA
-    korea_q = case((korea_imports, CitesTradeRecord.importer_quantity), else_=CitesTradeRecord.exporter_quantity)
-    partner_q = case((korea_imports, CitesTradeRecord.exporter_quantity), else_=CitesTradeRecord.importer_quantity)
+    korea_q, partner_q = _quantities()
     if measure == "live":
-        live = and_(CitesTradeRecord.term.in_(("LIV", "live")), CitesTradeRecord.unit.is_(None))
+        # Live animals counted in specimens: the importer stores the code LIV and a NULL unit; rows
+        # written as the web export spells them ("live", "Number of specimens") count the same.
+        live = and_(func.lower(CitesTradeRecord.term).in_(("liv", "live")),
+                    or_(CitesTradeRecord.unit.is_(None), func.lower(CitesTradeRecord.unit).in_(sorted(COUNT_UNITS))))
         return (func.sum(case((live, korea_q), else_=0)), func.sum(case((live, partner_q), else_=0)))
     return (func.count(korea_q), func.count(partner_q))
 
@@ -53,16 +64,34 @@ def trade_years(session: Session) -> tuple[int, int] | None:
 
 
 def trade_by_year(session: Session, *, years=None, appendices=(), measure="records") -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    """year, direction (import | export), korea, partner."""
+    """year, direction (import | export), korea, partner; a side's figure is missing (NaN), not
+    zero, in a year that side has not reported at all (see `reported_years`)."""
     korea, partner = _measures(measure)
     direction = case((CitesTradeRecord.importer == KOREA, literal("import")), else_=literal("export"))
-    return _frame(
+    frame = _frame(
         session,
         select(CitesTradeRecord.year, direction.label("direction"), korea.label("korea"), partner.label("partner"))
         .where(*_filters(years, appendices))
         .group_by(CitesTradeRecord.year, direction)
         .order_by(CitesTradeRecord.year),
     )
+    reported = reported_years(session, years=years)
+    for side in ("korea", "partner"):
+        frame[side] = frame[side].astype("float64").fillna(0.0).where(frame["year"].isin(reported[side]))
+    return frame
+
+
+def reported_years(session: Session, *, years=None) -> dict[str, set[int]]:  # type: ignore[no-untyped-def]
+    """The years in which Korea ("korea") and any partner ("partner") reported a quantity on any of
+    Korea's trade records, whatever the appendix. Annual reports reach the CITES Trade Database a
+    year or more late: a year Korea has not reported yet must read "not reported", not "no trade"."""
+    korea_q, partner_q = _quantities()
+    rows = session.execute(
+        select(CitesTradeRecord.year, func.count(korea_q), func.count(partner_q))
+        .where(*_filters(years, ()))
+        .group_by(CitesTradeRecord.year)
+    ).all()
+    return {"korea": {int(y) for y, k, _ in rows if k}, "partner": {int(y) for y, _, p in rows if p}}
 
 
 def trade_by(session: Session, column: str, *, years=None, appendices=(), measure="records") -> pd.DataFrame:  # type: ignore[no-untyped-def]
@@ -98,7 +127,10 @@ def trade_by_partner(session: Session, *, years=None, appendices=(), measure="re
 
 
 def trade_discrepancies(session: Session, *, years=None, appendices=(), limit: int = 30) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    """Records where Korea's and the partner's reported quantities differ at least twofold (or one is missing)."""
+    """Records where Korea's and the partner's reported quantities differ at least twofold (or one is
+    missing), in the years both Korea and its partners have reported (`reported_years`)."""
+    reported = reported_years(session, years=years)
+    compared = reported["korea"] & reported["partner"]
     korea_imports = CitesTradeRecord.importer == KOREA
     korea_q = case((korea_imports, CitesTradeRecord.importer_quantity), else_=CitesTradeRecord.exporter_quantity)
     partner_q = case((korea_imports, CitesTradeRecord.exporter_quantity), else_=CitesTradeRecord.importer_quantity)
@@ -115,6 +147,7 @@ def trade_discrepancies(session: Session, *, years=None, appendices=(), limit: i
         )
         .where(
             *_filters(years, appendices),
+            CitesTradeRecord.year.in_(sorted(compared)),
             or_(korea_value >= DISCREPANCY_RATIO * partner_value, partner_value >= DISCREPANCY_RATIO * korea_value),
             gap > 0,
         )
