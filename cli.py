@@ -263,6 +263,7 @@ def run_serve(args: argparse.Namespace) -> int:
     # run of app.py (ui.routing then reruns it through app.py).
     PagesManager.uses_pages_directory = False
     print(f"dashboard modules loaded in {sum(seconds.values()):.1f} s", flush=True)
+    _warm_in_background_if_cold()
     from streamlit.web import cli as streamlit_cli
 
     address = ["--server.address", args.address] if args.address else []
@@ -270,6 +271,24 @@ def run_serve(args: argparse.Namespace) -> int:
     options = ["--server.port", str(args.port), *address, *extra]
     sys.argv = ["streamlit", "run", str(Path(__file__).with_name("app.py")), *options]
     return int(streamlit_cli.main() or 0)  # click ends the process with the server's exit code
+
+
+def _warm_in_background_if_cold() -> None:
+    """After an upgrade of the dashboard (new code, same data) no stored result matches the code:
+    store them again in a background thread, so the first visitors do not each compute them."""
+    import threading
+
+    from data_access.result_cache import has_current_results, warm
+
+    try:
+        engine = make_engine(default_url())
+        if has_current_results(engine):
+            return
+    except Exception as error:  # noqa: BLE001 - a database not reachable yet: pages compute on demand
+        print(f"stored results not checked: {error.__class__.__name__}", flush=True)
+        return
+    print("no stored results for this data version and code: storing them in the background", flush=True)
+    threading.Thread(target=warm, args=(engine,), name="gbf-warm", daemon=True).start()
 
 
 def _run(url: str, args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from data_access.models.result_cache import IndicatorResultCache
-from data_access.result_cache import options_key
+from data_access.result_cache import stale_rows, stored_key
 
 LOG = logging.getLogger(__name__)
 PREFIX = "page:"
@@ -37,7 +37,7 @@ def get_frame(session: Session, query_name: str, arguments: dict[str, Any], vers
     data = session.scalar(
         select(IndicatorResultCache.frame_parquet).where(
             IndicatorResultCache.indicator_id == cache_name(query_name),
-            IndicatorResultCache.options_key == options_key(arguments),
+            IndicatorResultCache.options_key == stored_key(arguments),
             IndicatorResultCache.data_version == version,
             IndicatorResultCache.status == "ok",
         )
@@ -59,9 +59,9 @@ def put_frame(session: Session, query_name: str, arguments: dict[str, Any], vers
     except Exception:  # noqa: BLE001 - an exotic frame is simply not stored
         LOG.info("frame of %s cannot be stored", query_name, exc_info=True)
         return False
-    name, key = cache_name(query_name), options_key(arguments)
+    name, key = cache_name(query_name), stored_key(arguments)
     try:
-        session.execute(delete(IndicatorResultCache).where(IndicatorResultCache.data_version < version))
+        session.execute(delete(IndicatorResultCache).where(stale_rows(version)))
         session.execute(delete(IndicatorResultCache).where(
             IndicatorResultCache.indicator_id == name, IndicatorResultCache.options_key == key,
             IndicatorResultCache.data_version == version))

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import ColumnElement, Engine, delete, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from data_access.code_fingerprint import code_fingerprint
 from data_access.database import data_version, session_factory
 from data_access.models.result_cache import IndicatorResultCache
 from indicators.result import IndicatorResult, NoDataError, stored_notes
@@ -45,6 +46,19 @@ def options_key(options: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> str:
     return json.dumps(items, sort_keys=True, ensure_ascii=False, default=str)
 
 
+def stored_key(options: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> str:
+    """A row's `options_key`: the digest of the code that computed it, then the options."""
+    return f"{code_fingerprint()}:{options_key(options)}"
+
+
+def stale_rows(version: int) -> ColumnElement[bool]:
+    """Rows no reader will ask for again: of an older data version, or computed by other code."""
+    return or_(
+        IndicatorResultCache.data_version < version,
+        ~IndicatorResultCache.options_key.startswith(f"{code_fingerprint()}:", autoescape=True),
+    )
+
+
 def _frame_to_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.to_parquet(buffer, engine="pyarrow", index=True)
@@ -60,7 +74,7 @@ def get(session: Session, indicator_id: str, options: Mapping[str, Any], version
     row = session.scalars(
         select(IndicatorResultCache).where(
             IndicatorResultCache.indicator_id == indicator_id,
-            IndicatorResultCache.options_key == options_key(options),
+            IndicatorResultCache.options_key == stored_key(options),
             IndicatorResultCache.data_version == version,
         )
     ).first()
@@ -100,7 +114,7 @@ def put(
     """
     row = IndicatorResultCache(
         indicator_id=indicator_id,
-        options_key=options_key(options),
+        options_key=stored_key(options),
         data_version=version,
         status="no_data" if result is None else "ok",
         message=no_data_message,
@@ -117,7 +131,7 @@ def put(
         LOG.info("result of %s cannot be stored", indicator_id, exc_info=True)
         return False
     try:
-        session.execute(delete(IndicatorResultCache).where(IndicatorResultCache.data_version < version))
+        session.execute(delete(IndicatorResultCache).where(stale_rows(version)))
         session.execute(
             delete(IndicatorResultCache).where(
                 IndicatorResultCache.indicator_id == row.indicator_id,
@@ -135,9 +149,10 @@ def put(
 
 
 def purge_stale(session: Session, version: int | None = None) -> int:
-    """Delete stored results of data versions older than `version` (default: the current one)."""
+    """Delete stored results of data versions older than `version` (default: the current one) and
+    those other code computed (`stale_rows`)."""
     version = data_version(session) if version is None else version
-    deleted = session.execute(delete(IndicatorResultCache).where(IndicatorResultCache.data_version < version))
+    deleted = session.execute(delete(IndicatorResultCache).where(stale_rows(version)))
     session.commit()
     return int(getattr(deleted, "rowcount", 0) or 0)
 
@@ -166,6 +181,18 @@ def compute_and_store(session: Session, indicator_id: str, options: Mapping[str,
     session.rollback()  # end the read transaction the inputs were loaded in
     put(session, indicator_id, options, version, result=result)
     return StoredResult(result)
+
+
+def has_current_results(engine: Engine) -> bool:
+    """Whether anything is stored for the current data version by this code (after an upgrade
+    of the dashboard, nothing is until `warm` runs again)."""
+    with session_factory(engine)() as session:
+        version = data_version(session)
+        return session.scalar(
+            select(IndicatorResultCache.id).where(
+                IndicatorResultCache.data_version == version, ~stale_rows(version)
+            ).limit(1)
+        ) is not None
 
 
 def warm(engine: Engine, indicator_ids: Iterable[str] | None = None) -> dict[str, str]:

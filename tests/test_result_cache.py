@@ -72,6 +72,41 @@ def test_a_data_version_bump_invalidates_and_purges(engine: Engine) -> None:
     assert versions == {new}
 
 
+def test_results_other_code_stored_are_not_read_and_are_purged(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that corrects a method must not show what the old code stored for the same data."""
+    from data_access import page_cache
+
+    with session_factory(engine)() as session:
+        version = data_version(session)
+        result_cache.put(session, "red_list_index", {}, version, result=_result())
+        page_cache.put_frame(session, "data_access.queries.trade.permits_by_year", {"args": []}, version,
+                             pd.DataFrame({"year": [2024], "permits": [3]}))
+    monkeypatch.setattr(result_cache, "code_fingerprint", lambda: "0123456789ab")
+    with session_factory(engine)() as session:
+        assert result_cache.get(session, "red_list_index", {}, version) is None
+        assert page_cache.get_frame(session, "data_access.queries.trade.permits_by_year", {"args": []}, version) is None
+        result_cache.put(session, "abs_benefits", {}, version, no_data_message="none")
+        keys = list(session.scalars(select(IndicatorResultCache.options_key)))
+    assert keys == ['0123456789ab:{}']
+
+
+def test_the_code_fingerprint_follows_the_indicator_code(tmp_path: Path) -> None:
+    from data_access.code_fingerprint import code_fingerprint, fingerprint
+
+    for folder in ("indicators", "data_access"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.py").write_text("x = 1\n")
+    before = fingerprint(tmp_path)
+    (tmp_path / "indicators" / "a.py").write_text("x = 2\n")
+    changed = fingerprint(tmp_path)
+    assert changed != before
+    (tmp_path / "indicators" / "notes.txt").write_text("not code")  # not a covered suffix
+    assert fingerprint(tmp_path) == changed
+    assert len(code_fingerprint()) == 12 and code_fingerprint() == fingerprint()
+
+
 @pytest.mark.parametrize("indicator_id", ["red_list_index", "protected_area_coverage", "species_protection"])
 def test_the_warmed_result_equals_a_fresh_compute(sample_copy: Path, indicator_id: str) -> None:
     engine = make_engine(f"sqlite:///{sample_copy}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,7 @@ def test_serve_starts_streamlit_on_app_py_with_the_options(monkeypatch: pytest.M
 
     monkeypatch.setattr(preload, "preload", lambda: {"ui": 0.0})
     monkeypatch.setattr(gc, "freeze", lambda: None)
+    monkeypatch.setattr(cli, "_warm_in_background_if_cold", lambda: None)
     monkeypatch.setattr(streamlit_cli, "main", lambda: started.setdefault("argv", list(sys.argv)) and 0)
     monkeypatch.setattr(sys, "argv", ["cli.py"])
     monkeypatch.delenv("DATABASE_URL", raising=False)
@@ -50,3 +52,29 @@ def test_serve_starts_streamlit_on_app_py_with_the_options(monkeypatch: pytest.M
     import os
 
     assert os.environ["DATABASE_URL"] == "sqlite:///x.sqlite"
+
+
+def test_serve_stores_the_results_again_after_an_upgrade(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New code on the same data: nothing stored matches, so serve stores it all in the background."""
+    import threading
+
+    from data_access import result_cache
+    from data_access.database import make_engine
+
+    url = f"sqlite:///{sample_copy}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = make_engine(url)
+    assert not result_cache.has_current_results(engine)  # the test's sample database stores nothing
+    result_cache.warm(engine, ["red_list_index"])
+    assert result_cache.has_current_results(engine)
+    monkeypatch.setattr(result_cache, "code_fingerprint", lambda: "0123456789ab")  # as after an upgrade
+    assert not result_cache.has_current_results(engine)
+    cli._warm_in_background_if_cold()
+    workers = [thread for thread in threading.enumerate() if thread.name == "gbf-warm"]
+    assert len(workers) == 1
+    workers[0].join(timeout=600)
+    assert result_cache.has_current_results(engine)
+    with result_cache.session_factory(engine)() as session:
+        version = result_cache.data_version(session)
+        assert result_cache.get(session, "red_list_index", {}, version) is not None
+    engine.dispose()
