@@ -109,8 +109,9 @@ ministry_col = "ministry_ko" if lang == "ko" else "ministry_en"
 ministries = dict(zip(actions["lead_ministry"], actions[ministry_col], strict=False))
 c1, c2, c3, c4 = st.columns(4)
 nt = c1.multiselect(t("pg.nbsap.filter.national", lang), sorted(actions["national_target_code"].unique(), key=national_order),
-                    key="nt", bind="query-params")
-gbf = c2.multiselect(t("pg.nbsap.filter.gbf", lang), gbf_options, key="gbf", bind="query-params")
+                    key="nt", bind="query-params", placeholder=t("common.all", lang))
+gbf = c2.multiselect(t("pg.nbsap.filter.gbf", lang), gbf_options, key="gbf", bind="query-params",
+                     placeholder=t("common.all", lang))
 ministry = url_multiselect(t("pg.nbsap.filter.ministry", lang), sorted(ministries), key="ministry",
                            format_func=ministries.get, where=c3)
 status = url_multiselect(t("pg.nbsap.filter.status", lang), STATUSES, key="status", format_func=status_name.get, where=c4)

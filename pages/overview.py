@@ -6,7 +6,7 @@ import streamlit as st
 
 from data_access.queries.overview import gbf_targets, recent_imports
 from i18n import format_number, format_percent, t
-from ui.components import table
+from ui.components import kind_name, table
 from ui.database import load
 from ui.downloads import national_report_downloads
 from ui.indicators import compute_indicator, headline, registered_indicators
@@ -52,7 +52,8 @@ permit_label = (
 )
 columns[5].metric(permit_label, format_number(counts.permits_latest_year, lang))
 if counts.last_import_kind:
-    st.caption(t("overview.last_import", lang, kind=counts.last_import_kind, when=counts.last_import_at))
+    st.caption(t("overview.last_import", lang, kind=kind_name(counts.last_import_kind, lang),
+                 when=(counts.last_import_at or "").replace("T", " ")))
 else:
     st.caption(t("overview.no_import", lang))
 

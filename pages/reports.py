@@ -41,7 +41,8 @@ titles = {row.code: (row.title_ko if lang == "ko" and row.title_ko else row.titl
 titles[CITES] = t("brf.cites.title", lang)
 with st.form("briefing"):
     chosen = st.multiselect(t("brf.page.targets", lang), codes, default=["3"] if "3" in codes else [],
-                            format_func=lambda c: f"{c} · {titles.get(c, '')[:50]}", key="brf_targets")
+                            format_func=lambda c: f"{c} · {titles.get(c, '')[:50]}", key="brf_targets",
+                            placeholder=t("common.choose", lang))
     left, right = st.columns(2)
     pack_lang = left.radio(t("brf.page.language", lang), ["ko", "en"], index=["ko", "en"].index(lang), horizontal=True,
                            format_func=lambda code: t(f"brf.page.lang.{code}", lang), key="brf_lang")

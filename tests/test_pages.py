@@ -50,7 +50,7 @@ def test_overview_grid_shows_every_target_with_its_status(sample_url: str, open_
     from data_access.queries.overview import gbf_targets
 
     app = open_page("overview", lang="en")
-    texts = " ".join(m.value for m in app.markdown)
+    texts = " ".join(element.proto.body for element in app.get("html"))  # each tile is one st.html block
     targets = query(sample_url, gbf_targets)
     for code in targets.loc[targets["kind"] == "target", "code"]:
         assert f"Target {code}<" in texts
@@ -270,3 +270,23 @@ def test_trade_names_the_years_korea_has_not_reported(
         x = korea_imports["x"]  # plotly sends numeric arrays as base64 ("bdata") with their dtype
         years = np.frombuffer(base64.b64decode(x["bdata"]), x["dtype"]).tolist() if isinstance(x, dict) else x
         assert 2024 not in years and 2023 in years
+
+
+def test_filter_placeholders_are_in_the_readers_language(sample_url: str, open_page: OpenPage) -> None:
+    """Streamlit's own multiselect placeholder ("Choose options") is English: every filter names its own."""
+    app = open_page("nbsap", lang="ko")
+    placeholders = {m.key: m.proto.placeholder for m in app.multiselect}
+    assert set(placeholders) >= {"nt", "gbf", "ministry", "status"}
+    assert set(placeholders.values()) == {t("common.all", "ko")}
+
+
+def test_overview_names_the_last_import_as_users_know_it(sample_url: str, open_page: OpenPage) -> None:
+    from data_access.queries.overview import headline_counts
+    from ui.components import kind_name
+
+    counts = query(sample_url, headline_counts)
+    assert counts.last_import_kind and counts.last_import_at
+    app = open_page("overview", lang="ko")
+    caption = next(c.value for c in app.caption if c.value.startswith("최근 가져오기"))
+    assert kind_name(counts.last_import_kind, "ko") in caption and "T" not in caption.split("(")[-1]
+    assert kind_name(counts.last_import_kind, "ko") != counts.last_import_kind  # a catalog name, not the code

@@ -12,6 +12,9 @@ from typing import Any
 
 import streamlit as st
 
+from i18n import t
+from ui.language import current_lang
+
 
 def _by_text(options: Sequence[Any]) -> dict[str, Any]:
     return {str(option): option for option in options}
@@ -57,6 +60,7 @@ def url_multiselect(label: str, options: Sequence[Any], *, key: str, format_func
     _initial(key, options, multi=True, default=[])
     st.session_state[key] = [v for v in st.session_state[key] if v in options]
     _write(key, True)
+    kwargs.setdefault("placeholder", t("common.all", current_lang()))  # Streamlit's own is English only
     return (where or st).multiselect(label, options, key=key, format_func=format_func,
                                      on_change=_write, args=(key, True), **kwargs)
 

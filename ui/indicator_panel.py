@@ -99,8 +99,7 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
     if meta is None:
         st.warning(t("pg.indicator.not_available", lang, id=indicator_id))
         return view
-    st.markdown(f"#### {meta.name(lang)} <span style='color:#888;font-size:0.9rem'>({meta.gbf_code})</span>",
-                unsafe_allow_html=True)
+    st.markdown(f"#### {meta.name(lang)} :small[:gray[({meta.gbf_code})]]")
     st.caption(meta.description(lang))
     if view.result is None:
         detail = t(f"pg.indicator.problem.{view.problem}", lang) if view.problem else None
@@ -146,6 +145,7 @@ def chosen_series(frame: pd.DataFrame, series: str, labels: dict[str, str], lang
     chosen = st.multiselect(
         t("pg.chart.series_choice", lang, n=MAX_SERIES), values, default=values[:MAX_SERIES],
         max_selections=MAX_SERIES, format_func=lambda value: series_name(value, lang), key=f"{key}_series",
+        placeholder=t("common.choose", lang),
     ) or values[:MAX_SERIES]
     shown = t("pg.chart.series_shown", lang, shown=len(chosen), total=len(values))
     labels["subtitle"] = f"{labels['subtitle']} · {shown}" if labels.get("subtitle") else shown

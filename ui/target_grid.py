@@ -47,7 +47,7 @@ def status_legend(lang: str) -> None:
         f"margin:0 4px -1px 10px'></span>{PROGRESS_SYMBOLS[code]} {html.escape(t(f'pg.progress.{code}', lang))}"
         for code, colour in PROGRESS_COLOURS.items()
     ]
-    st.markdown(f"<div style='font-size:0.85rem;line-height:1.8'>{''.join(parts)}</div>", unsafe_allow_html=True)
+    st.html(f"<div style='font-size:0.85rem;line-height:1.8'>{''.join(parts)}</div>")
 
 
 ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
@@ -75,14 +75,13 @@ def target_grid(targets: pd.DataFrame, statuses: dict[str, TargetStatus], lang: 
                 "<div style='font-size:0.75rem'>&nbsp;</div>"
             )
             with column.container(border=True):
-                st.markdown(
+                st.html(  # not st.markdown: its HTML goes through the browser's markdown parsers (0.4 s of a cold overview)
                     f"<div style='border-left:8px solid {PROGRESS_COLOURS[shown]};padding-left:8px'>"
                     f"<div style='font-weight:700'>{t('pg.grid.target', lang, code=code)}</div>"
                     f"<div style='font-size:0.85rem;line-height:1.3;height:2.6em;overflow:hidden' title='{html.escape(title)}'>"
                     f"{html.escape(title)}</div>"
                     f"<div style='font-size:0.8rem;margin-top:4px;{ONE_LINE}'>{PROGRESS_SYMBOLS[shown]} "
                     f"{html.escape(t(f'pg.progress.{shown}', lang))}{staff}</div>"
-                    f"{figure_html}</div>",
-                    unsafe_allow_html=True,
+                    f"{figure_html}</div>"
                 )
                 st.page_link(TARGET_PAGE, label=t("pg.grid.open", lang), query_params={"target": code, "lang": lang})
