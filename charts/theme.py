@@ -7,6 +7,7 @@ colour-vision deficiency. Progress statuses also carry a symbol, so colour is ne
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -18,6 +19,9 @@ TITLE_SIZE = 17
 TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#E3E3E3"
 MUTED = "#9A9A9A"  # no data, context layers
+# A chart across the page's main column holds about this many 12-px ems on a footer line.
+FOOTER_EMS = 68.0
+FOOTER_LINE_PX = 16
 LIGHT = "#EFEFEF"  # background polygons
 
 # Okabe-Ito, in the order series take them (blue first: the app's primary colour).
@@ -96,6 +100,8 @@ def apply_theme(
     """Fonts, colours, margins and legend placement shared by every chart; returns the figure."""
     title_text = f"<b>{title}</b>" if title else None
     legend_rows = _legend_rows(figure)
+    # Plotly does not wrap annotations: a long footer would run off the chart's right edge.
+    footer_lines = [part for line in (footer or "").split("<br>") for part in wrap_line(line, FOOTER_EMS)]
     if title_text and subtitle:
         title_text += f"<br><span style='font-size:13px;color:{MUTED}'>{subtitle}</span>"
     figure.update_layout(
@@ -104,7 +110,7 @@ def apply_theme(
                "font": {"size": TITLE_SIZE}, "automargin": True} if title_text else None,
         height=height,
         # The legend sits between the title and the plot, so long tick labels and footers never hide it.
-        margin={"l": 60, "r": 24, "b": 96 if footer else 48,
+        margin={"l": 60, "r": 24, "b": 96 + FOOTER_LINE_PX * (len(footer_lines) - 1) if footer else 48,
                 "t": (44 if title_text else 12) + (20 if subtitle else 0) + 24 * legend_rows},
         legend={
             "orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left",
@@ -120,10 +126,38 @@ def apply_theme(
     if footer:
         figure.add_annotation(
             # below the x-axis tick labels and title (the bottom margin leaves room for it)
-            text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-58, xanchor="left", yanchor="top",
-            showarrow=False, font={"size": 12, "color": MUTED}, align="left",
+            text="<br>".join(footer_lines), xref="paper", yref="paper", x=0, y=0, yshift=-58, xanchor="left",
+            yanchor="top", showarrow=False, font={"size": 12, "color": MUTED}, align="left",
         )
     return figure
+
+
+def visual_width(text: str) -> float:
+    """Width in ems: wide (Hangul, CJK) characters count 1, others about 0.55."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F") else 0.55 for c in text)
+
+
+def wrap_line(text: str, max_ems: float) -> list[str]:
+    """Break a line at spaces (or anywhere in long words) so it fits `max_ems`."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if visual_width(candidate) <= max_ems:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while visual_width(current) > max_ems:
+            cut = len(current)
+            while cut > 1 and visual_width(current[:cut]) > max_ems:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _legend_rows(figure: go.Figure, width_px: int = 560) -> int:

@@ -50,6 +50,7 @@ def trend_chart(
     target_value: float | None = None,
     max_series: int = 8,
     height: int = 420,
+    from_zero: bool = False,
 ) -> go.Figure:
     """A line per series (or one line) of `value` by `year`, with `lower`–`upper` bands.
 
@@ -125,7 +126,8 @@ def trend_chart(
             annotation_text=label(labels, "target", ""), annotation_position="top left",
         )
     figure.update_xaxes(title=label(labels, "x"), tickformat="d", dtick=_year_step(data))
-    figure.update_yaxes(title=label(labels, "y"), tickformat=number_format(digits) if digits <= 2 else None)
+    figure.update_yaxes(title=label(labels, "y"), tickformat=number_format(digits) if digits <= 2 else None,
+                        rangemode="tozero" if from_zero else None)  # counts and volumes: the axis starts at 0
     return apply_theme(
         figure, title=labels.get("title"), subtitle=labels.get("subtitle"), footer=labels.get("footer"), height=height
     )

@@ -25,7 +25,6 @@ import re
 import struct
 import subprocess
 import threading
-import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +33,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from charts.theme import FOOTER_LINE_PX as THEME_FOOTER_LINE_PX
+from charts.theme import visual_width as _visual_width
+from charts.theme import wrap_line
 from reports.provenance import Provenance
 
 FORMATS: tuple[str, ...] = ("png", "svg")
@@ -199,34 +201,6 @@ def _fit_png(png: bytes, width: int, height: int) -> bytes:
 # --- the figure as exported -------------------------------------------------------------------
 
 
-def _visual_width(text: str) -> float:
-    """Width in ems: wide (Hangul, CJK) characters count 1, others about 0.55."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F") else 0.55 for c in text)
-
-
-def wrap_line(text: str, max_ems: float) -> list[str]:
-    """Break a footer line at spaces (or anywhere in long words) so it fits `max_ems`."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if _visual_width(candidate) <= max_ems:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        while _visual_width(current) > max_ems:
-            cut = len(current)
-            while cut > 1 and _visual_width(current[:cut]) > max_ems:
-                cut -= 1
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current:
-        lines.append(current)
-    return lines
-
-
 # charts.theme.apply_theme draws a chart's own footer ("based on N · source") as a paper-anchored
 # annotation this far below the plot, in a bottom margin this much larger than without it.
 THEME_FOOTER_SHIFT = -58
@@ -276,8 +250,10 @@ def export_figure(figure: go.Figure, provenance: Provenance, lang: str, *, width
     left = margin.l if margin.l is not None else 60
     bottom = margin.b if margin.b is not None else 48
     chart_footer = _take_theme_footer(exported)
-    if chart_footer is not None:
-        bottom = max(THEME_FOOTER_MARGIN, bottom - (96 - THEME_FOOTER_MARGIN))
+    if chart_footer is not None:  # the theme wrapped it for the page: unwrap, it is wrapped again below
+        extra_lines = chart_footer.count("<br>")
+        chart_footer = chart_footer.replace("<br>", " ")
+        bottom = max(THEME_FOOTER_MARGIN, bottom - (96 - THEME_FOOTER_MARGIN) - THEME_FOOTER_LINE_PX * extra_lines)
     max_ems = (width - left - 16) / FOOTER_FONT_SIZE
     text = provenance.footer(lang)
     if chart_footer:

@@ -91,6 +91,29 @@ def test_trend_shows_the_target_line() -> None:
     assert figure.layout.shapes[0].y0 == 30
 
 
+def test_trend_of_counts_starts_its_axis_at_zero() -> None:
+    frame = pd.DataFrame({"year": [2020, 2021], "value": [650.0, 700.0], "lower": None, "upper": None})
+    assert trend_chart(frame, {}, "en", from_zero=True).layout.yaxis.rangemode == "tozero"
+    assert trend_chart(frame, {}, "en").layout.yaxis.rangemode is None  # an index keeps its own range
+
+
+def test_a_long_footer_wraps_inside_the_chart() -> None:
+    """Plotly does not wrap annotations: the theme breaks a footer into lines that fit and makes room."""
+    from charts.theme import FOOTER_EMS, FOOTER_LINE_PX, visual_width
+
+    frame = pd.DataFrame({"year": [2020, 2021], "value": [1.0, 2.0], "lower": None, "upper": None})
+    short = trend_chart(frame, {"footer": "Source: CITES Trade Database"}, "en")
+    assert short.layout.annotations[-1].text == "Source: CITES Trade Database" and short.layout.margin.b == 96
+    footer = " ".join(["Korea- and partner-reported figures are shown apart, never summed."] * 3)
+    long = trend_chart(frame, {"footer": footer}, "en")
+    lines = long.layout.annotations[-1].text.split("<br>")
+    assert len(lines) > 1 and " ".join(lines) == footer
+    assert all(visual_width(line) <= FOOTER_EMS for line in lines)
+    assert long.layout.margin.b == 96 + FOOTER_LINE_PX * (len(lines) - 1)
+    korean = trend_chart(frame, {"footer": "한국 보고와 상대국 보고는 따로 표시합니다. " * 6}, "ko")
+    assert all(visual_width(line) <= FOOTER_EMS for line in korean.layout.annotations[-1].text.split("<br>"))
+
+
 def test_bars_translate_categories_and_keep_order() -> None:
     frame = pd.DataFrame({"group": ["birds", "fish", "birds"], "status": ["CR", "CR", "EN"], "n": [1, 2, 3]})
     labels = {"name:birds": "조류", "name:fish": "어류", "name:CR": "위급", "name:EN": "위기"}

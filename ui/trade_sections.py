@@ -69,7 +69,7 @@ def trade_sections(by_year: pd.DataFrame, years: tuple[int, int], appendices: tu
         for reporter in ("korea", "partner"):
             labels[f"series:{direction}:{reporter}"] = (
                 f"{t(f'pg.trade.direction.{direction}', lang)} · {t(f'pg.trade.reporter.{reporter}', lang)}")
-    chart(figure(trend_chart, long, labels, lang, series="series", digits=0), key="trade_year")
+    chart(figure(trend_chart, long, labels, lang, series="series", digits=0, from_zero=True), key="trade_year")
 
     left, middle, right = st.columns(3)
     for column, field in zip((left, middle, right), ("class_name", "purpose", "source"), strict=True):
