@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from charts.plotly_locale import locale_config
+
 FONT_FAMILY = "'Noto Sans CJK KR', 'Noto Sans KR', sans-serif"
 FONT_SIZE = 14
 TITLE_SIZE = 17
@@ -66,6 +68,11 @@ PLOTLY_CONFIG: dict[str, object] = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+
+
+def plotly_config(lang: str) -> dict[str, object]:
+    """PLOTLY_CONFIG with plotly's own words (tool-bar tips, month names) in `lang`."""
+    return {**PLOTLY_CONFIG, **locale_config(lang)}
 
 
 # Every figure starts from plotly_white. Set once as the default (applied without re-validation when a

@@ -50,22 +50,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(sample_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from data_access.database import make_engine
-    from data_access.result_cache import warm
-
-    # A private copy whose indicator results are stored as `cli.py init` stores them, so the
-    # overview reads them instead of computing the suite on this cold server.
-    database = tmp_path_factory.mktemp("browser") / "gbf_sample.sqlite"
-    shutil.copy(sample_database, database)
-    engine = make_engine(f"sqlite:///{database}")
-    warm(engine)
-    engine.dispose()
+def serve(database: Path) -> Iterator[str]:
+    """`cli.py serve` (as `make run`) on `database`, on a free 127.0.0.1 port; yields its address."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     process = subprocess.Popen(
-        [sys.executable, "cli.py", "serve", "--port", str(port), "--address", "127.0.0.1",  # as `make run`
+        [sys.executable, "cli.py", "serve", "--port", str(port), "--address", "127.0.0.1",
          "--", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
@@ -84,6 +74,42 @@ def server(sample_database: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     yield base
     process.terminate()
     process.wait(timeout=20)
+
+
+def warmed_copy(sample_database: Path, folder: Path) -> Path:
+    """A private copy whose indicator results are stored as `cli.py init` stores them, so the
+    overview reads them instead of computing the suite on a cold server."""
+    from data_access.database import make_engine
+    from data_access.result_cache import warm
+
+    database = folder / "gbf_sample.sqlite"
+    shutil.copy(sample_database, database)
+    engine = make_engine(f"sqlite:///{database}")
+    warm(engine)
+    engine.dispose()
+    return database
+
+
+@pytest.fixture(scope="module")
+def server(sample_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve(warmed_copy(sample_database, tmp_path_factory.mktemp("browser")))
+
+
+STEWARD, STEWARD_PASSWORD = "steward", "browser-test-password"
+
+
+@pytest.fixture(scope="module")
+def steward_server(sample_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server whose database has a data steward's account (the sign-in form and the importer show)."""
+    from data_access.accounts import create_user
+    from data_access.database import make_engine, session_scope
+
+    database = warmed_copy(sample_database, tmp_path_factory.mktemp("browser_steward"))
+    engine = make_engine(f"sqlite:///{database}")
+    with session_scope(engine) as session:
+        create_user(session, STEWARD, STEWARD_PASSWORD, "steward", actor="test")
+    engine.dispose()
+    yield from serve(database)
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +241,75 @@ def test_every_section_renders_offline(browser, server: str, page_name: str, lan
             assert not outside, f"requests left localhost: {outside}"
         finally:
             context.close()
+
+
+# What a reader sees drawn by CSS `content` (ui/streamlit_words.py): the English text is kept at
+# font size 0 and the pseudo-element carries the words.
+DRAWN_WORDS = """els => els.map(e => ({text: e.innerText, size: getComputedStyle(e).fontSize,
+                                     drawn: getComputedStyle(e, '::after').content}))"""
+
+
+def shown_words(element: dict) -> str:  # type: ignore[type-arg]
+    """The words a reader sees on an element: the drawn ones when the English is hidden."""
+    if element["size"] == "0px":
+        return element["drawn"].strip('"')
+    assert element["drawn"] in ("none", "normal", ""), element
+    return element["text"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_streamlit_and_plotly_words_are_in_the_readers_language(browser, server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """A search box's hint and the chart tool-bar tips come from Streamlit and plotly.js, in English
+    unless the app translates them."""
+    from charts.plotly_locale import KOREAN_DICTIONARY
+    from i18n import t
+
+    outside: list[str] = []
+    errors: list[str] = []
+    context, page = open_page(browser, f"{server}/species?lang={lang}&view=search", outside, errors)
+    try:
+        page.locator("[data-testid='stTextInput'] input").first.fill("수달")
+        page.wait_for_selector("[data-testid='InputInstructions'] span", state="attached")  # font size 0 in Korean
+        hint = page.eval_on_selector_all("[data-testid='stTextInput'] [data-testid='InputInstructions'] > span", DRAWN_WORDS)
+        assert shown_words(hint[0]) == t("st.input.enter_apply", lang)
+    finally:
+        context.close()
+    context, page = open_page(browser, f"{server}/trade?lang={lang}", outside, errors)
+    try:
+        tips = page.eval_on_selector_all(".modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+        english = ["Download plot as a PNG", "Zoom in", "Zoom out", "Reset axes"]
+        expected = english if lang == "en" else [KOREAN_DICTIONARY[tip] for tip in english]
+        assert set(expected) <= set(tips), tips
+        fullscreen = page.eval_on_selector(".modebar-btn[data-title='Fullscreen']", "e => getComputedStyle(e, '::after').content")
+        assert fullscreen.strip('"') == t("st.chart.fullscreen", lang)  # Streamlit's own button, its tip redrawn
+        assert not errors and not outside
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_sign_in_and_file_uploader_words_are_in_the_readers_language(browser, steward_server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """A data steward signs in (the form's hint) and meets the file uploader (its button and size limit)."""
+    from i18n import t
+
+    outside: list[str] = []
+    errors: list[str] = []
+    context, page = open_page(browser, f"{steward_server}/data_management?lang={lang}", outside, errors)
+    try:
+        page.locator("[data-testid='stPopover'] button").first.click()
+        page.locator("[data-testid='stForm'] [data-testid='stTextInput'] input").first.fill(STEWARD)
+        page.wait_for_selector("[data-testid='stForm'] [data-testid='InputInstructions'] span", state="attached")
+        hint = page.eval_on_selector_all("[data-testid='stForm'] [data-testid='InputInstructions'] > span", DRAWN_WORDS)
+        assert shown_words(hint[0]) == t("st.input.enter_submit", lang)
+        page.locator("input[type='password']").fill(STEWARD_PASSWORD)
+        page.locator("[data-testid='stFormSubmitButton'] button").click()
+        page.wait_for_selector("[data-testid='stFileUploaderDropzone']", timeout=60_000)
+        button = page.eval_on_selector_all("[data-testid='stFileUploaderDropzone'] button p", DRAWN_WORDS)
+        limit = page.eval_on_selector_all("[data-testid='stFileUploaderDropzoneInstructions'] span", DRAWN_WORDS)
+        assert shown_words(button[0]) == t("st.upload.button", lang)
+        assert shown_words(limit[0]) == t("st.upload.limit", lang, mb=200)
+        assert not errors and not outside
+    finally:
+        context.close()

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.theme import PLOTLY_CONFIG
+from charts.theme import plotly_config
 from i18n import has, t
 from indicators.metadata import IndicatorMetadata
 
@@ -85,8 +85,11 @@ def chart(
     the caller where it has them (indicator charts); otherwise title and unit are read from the
     figure and the data from its traces (`reports.figure_data`).
     """
-    st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=key)
     from ui.downloads import chart_downloads
+    from ui.language import current_lang
+
+    lang = lang or current_lang()
+    st.plotly_chart(figure, width="stretch", config=plotly_config(lang), key=key)
 
     chart_downloads(figure, lang=lang, key=key, provenance=provenance, data=data, indicator_id=indicator_id)
 

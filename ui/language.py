@@ -6,6 +6,7 @@ import streamlit as st
 
 from i18n import DEFAULT_LANG, Lang, normalise_lang, t
 from ui.routing import ensure_router
+from ui.streamlit_words import streamlit_words
 
 LABELS: dict[Lang, str] = {"ko": "한국어", "en": "English"}
 
@@ -40,7 +41,8 @@ def _on_language_change() -> None:
 
 
 def language_switch() -> Lang:
-    """A Korean ⇄ English switch in the sidebar (app.py, before navigation); returns the language."""
+    """A Korean ⇄ English switch in the sidebar (app.py, before navigation), with Streamlit's own
+    words in the chosen language; returns the language."""
     lang = _resolve_lang()
     st.sidebar.radio(
         f"{t('app.language', 'ko')} / {t('app.language', 'en')}",
@@ -51,4 +53,6 @@ def language_switch() -> Lang:
         key="language_switch",
         on_change=_on_language_change,
     )
-    return _resolve_lang()
+    lang = _resolve_lang()
+    streamlit_words(lang)
+    return lang
