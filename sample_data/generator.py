@@ -2133,10 +2133,14 @@ def generate_trade_records(build: Build, taxa: pd.DataFrame, permits: pd.DataFra
     records["importer_quantity"] = np.where(kr_is_importer, records["kr"], records["partner"])
     records["exporter_quantity"] = np.where(kr_is_importer, records["partner"], records["kr"])
     taxonomy = taxa.drop_duplicates("scientific_name").set_index("scientific_name")
+    # Stored as the importer stores a web export: term and unit as codes (a count has no unit), the
+    # row key from the published words (data_access.importers.cites_comptab.row_keys).
     words = term_words()
     unit_words = {"": "Number of specimens", "KIL": "kg"}
     records = records.reset_index(drop=True)
-    keys = records[COMPTAB_KEY].astype(str).agg("|".join, axis=1)
+    published = records[COMPTAB_KEY].astype(str).assign(
+        term=[words.get(t, t) for t in records["term"]], unit=[unit_words.get(u, u) for u in records["unit"]])
+    keys = published.agg("|".join, axis=1)
     columns = {
         "id": np.arange(1, len(records) + 1),
         "row_key": np.array([hashlib.sha256(k.encode()).hexdigest() for k in keys], dtype=object),
@@ -2150,8 +2154,8 @@ def generate_trade_records(build: Build, taxa: pd.DataFrame, permits: pd.DataFra
         "origin": null_where(records["origin"].to_numpy(object), (records["origin"] == "").to_numpy()),
         "importer_quantity": records["importer_quantity"].to_numpy(float),
         "exporter_quantity": records["exporter_quantity"].to_numpy(float),
-        "term": np.array([words.get(t, t) for t in records["term"]], dtype=object),
-        "unit": np.array([unit_words.get(u, u) for u in records["unit"]], dtype=object),
+        "term": records["term"].to_numpy(object),
+        "unit": null_where(records["unit"].to_numpy(object), (records["unit"] == "").to_numpy()),
         "purpose": records["purpose"].to_numpy(object), "source": records["source"].to_numpy(object),
     }
     with build.source("cites-comptab") as source:

@@ -272,6 +272,23 @@ def test_trade_names_the_years_korea_has_not_reported(
         assert 2024 not in years and 2023 in years
 
 
+@pytest.mark.parametrize(("lang", "live", "count", "wild"), [("ko", "살아 있는 개체 (LIV)", "개체 수", "야생(W)"),
+                                                           ("en", "live (LIV)", "number of specimens", "Wild (W)")])
+def test_trade_discrepancies_name_term_unit_purpose_and_source_in_the_readers_words(
+    sample_url: str, open_page: OpenPage, lang: str, live: str, count: str, wild: str
+) -> None:
+    """The follow-up list names what was traded and in which unit, so two rows of one trade
+    reported under different source codes read as such, not as contradicting duplicates."""
+    from i18n import t
+
+    app = open_page("trade", lang=lang, query={"view": "followup"})
+    gaps = app.dataframe[0].value
+    assert {t(f"pg.trade.col.{c}", lang) for c in ("term", "unit", "purpose", "source")} <= set(gaps.columns)
+    assert live in set(gaps[t("pg.trade.col.term", lang)])
+    assert count in set(gaps[t("pg.trade.col.unit", lang)])
+    assert wild in set(gaps[t("pg.trade.col.source", lang)])
+
+
 def test_filter_placeholders_are_in_the_readers_language(sample_url: str, open_page: OpenPage) -> None:
     """Streamlit's own multiselect placeholder ("Choose options") is English: every filter names its own."""
     app = open_page("nbsap", lang="ko")

@@ -23,7 +23,7 @@ from data_access.queries.trade import (
     trade_by_partner,
     trade_discrepancies,
 )
-from i18n import format_number, t
+from i18n import format_number, has, t
 from ui.access import current_role
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
@@ -32,6 +32,30 @@ from ui.database import load
 from ui.stored_queries import load_stored
 
 DIRECTION_COLOURS = {"import": OKABE_ITO["blue"], "export": OKABE_ITO["orange"]}
+
+
+def term_label(term: object, lang: str) -> str:
+    """A CITES term as the reader says it, with its code ('살아 있는 개체 (LIV)'); an unknown one as stored."""
+    if term is None or term != term:
+        return ""
+    key = f"cites.term.{term}"
+    return f"{t(key, lang)} ({term})" if has(key) else str(term)
+
+
+def unit_label(unit: object, lang: str) -> str:
+    """A CITES unit in the reader's words; a blank one is a count of specimens."""
+    if unit is None or unit != unit or unit == "":
+        return t("cites.unit.count", lang)
+    key = f"cites.unit.{unit}"
+    return t(key, lang) if has(key) else str(unit)
+
+
+def _coded(prefix: str, code: object, lang: str) -> str:
+    """A purpose or source code as its catalog label ('야생(W)'), or as stored when unknown or blank."""
+    if code is None or code != code:
+        return ""
+    key = f"{prefix}.{code}"
+    return t(key, lang) if has(key) else str(code)
 
 
 def _measure_label(measure: str, lang: str) -> str:
@@ -161,10 +185,16 @@ def anomaly_section(years: tuple[int, int] | None, appendices: tuple[str, ...], 
             st.success(t("pg.trade.none", lang))
         else:
             table(gaps.assign(direction=gaps["direction"].map(lambda d: t(f"pg.trade.direction.{d}", lang)),
+                              term=gaps["term"].map(lambda term: term_label(term, lang)),
+                              unit=gaps["unit"].map(lambda unit: unit_label(unit, lang)),
+                              purpose=gaps["purpose"].map(lambda code: _coded("pg.trade.purpose", code, lang)),
+                              source=gaps["source"].map(lambda code: _coded("pg.trade.source", code, lang)),
                               korea=gaps["korea"].map(lambda v: format_number(v, lang)),
                               partner=gaps["partner"].map(lambda v: format_number(v, lang))),
                   {"year": t("common.year", lang), "taxon": t("pg.trade.col.taxon", lang), "appendix": t("pg.trade.col.appendix", lang),
-                   "term": t("pg.trade.col.term", lang), "direction": t("pg.trade.col.direction", lang),
+                   "term": t("pg.trade.col.term", lang), "unit": t("pg.trade.col.unit", lang),
+                   "purpose": t("pg.trade.col.purpose", lang), "source": t("pg.trade.col.source", lang),
+                   "direction": t("pg.trade.col.direction", lang),
                    "partner_code": t("pg.trade.col.partner", lang), "korea": t("pg.trade.reporter.korea", lang),
                    "partner": t("pg.trade.reporter.partner", lang)})
     with tab_late:

@@ -141,7 +141,8 @@ def trade_discrepancies(session: Session, *, years=None, appendices=(), limit: i
         session,
         select(
             CitesTradeRecord.year, CitesTradeRecord.taxon, CitesTradeRecord.appendix, CitesTradeRecord.term,
-            CitesTradeRecord.unit, case((korea_imports, CitesTradeRecord.exporter), else_=CitesTradeRecord.importer).label("partner_code"),
+            CitesTradeRecord.unit, CitesTradeRecord.purpose, CitesTradeRecord.source,
+            case((korea_imports, CitesTradeRecord.exporter), else_=CitesTradeRecord.importer).label("partner_code"),
             case((korea_imports, literal("import")), else_=literal("export")).label("direction"),
             korea_q.label("korea"), partner_q.label("partner"), gap.label("gap"),
         )
