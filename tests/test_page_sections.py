@@ -71,3 +71,18 @@ def test_choosing_a_section_puts_its_code_in_the_url(sample_url: str, open_page:
     app.sidebar.radio(key="language_switch").set_value("en").run()
     assert app.segmented_control(key=KEY).value == "permits"
     assert t("pg.trade.chart.permits", "en") in chart_titles(app)
+
+
+def test_a_sections_own_filter_leaves_the_url_in_the_other_sections(sample_url: str, open_page: OpenPage) -> None:
+    """The taxon-group filter belongs to the records section: a link copied from another section
+    does not carry it (it would open the records filtered by a choice the reader never saw)."""
+    from ui.sections import SECTION_KEYS
+
+    records = open_page("specimens", query={KEY: "records", "group": "Birds"})
+    assert records.query_params.get("group") in ("Birds", ["Birds"])
+    app = open_page("specimens", query={KEY: "records", "group": "Birds"})
+    app.segmented_control(key=KEY).set_value("groups").run()
+    assert "group" not in app.query_params
+    assert app.query_params[KEY] in ("groups", ["groups"])
+    for page, keys in SECTION_KEYS.items():  # every declared reader is a real section of its page
+        assert all(set(readers) <= set(PAGE_SECTIONS[page]) for readers in keys.values()), page

@@ -27,6 +27,15 @@ PAGE_SECTIONS: dict[str, tuple[str, ...]] = {
     "cooperation": ("partners", "funding", "benefits", "capacity"),
     "nbsap": ("status", "actions"),
 }
+# URL keys read by some sections only (page → key → the sections that read it). The others drop
+# them from the address, so a copied link carries only what its section shows.
+SECTION_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "trade": {"measure": ("trade", "partners", "permits")},
+    "protected_areas": {"type": ("map",)},
+    "species": {"q": ("search",), "species": ("search",), "scope": ("threatened",)},
+    "specimens": {"group": ("records",)},
+    "cooperation": {"measure": ("partners",)},
+}
 # The catalog prefix of each page's texts (pages/<file>.py → pg.<prefix>.*).
 CATALOG_PREFIX: dict[str, str] = {
     "trade": "pg.trade", "protected_areas": "pg.pa", "species": "pg.species", "specimens": "pg.specimens",
@@ -40,9 +49,14 @@ def section_label(page: str, code: str, lang: str) -> str:
 
 def page_section(page: str, lang: str, *, default: str | None = None) -> str:
     """The chosen section of `page` (a key of PAGE_SECTIONS), from a segmented control kept in the
-    URL (`?view=<code>`); an unknown or missing `view` opens `default`, else the first section."""
+    URL (`?view=<code>`); an unknown or missing `view` opens `default`, else the first section.
+    The other sections' own URL keys (SECTION_KEYS) leave the address."""
     sections = PAGE_SECTIONS[page]
-    return choose_section(sections, lang, default=default, format_func=lambda code: section_label(page, code, lang))
+    chosen = choose_section(sections, lang, default=default, format_func=lambda code: section_label(page, code, lang))
+    for key, readers in SECTION_KEYS.get(page, {}).items():
+        if chosen not in readers and key in st.query_params:
+            del st.query_params[key]
+    return chosen
 
 
 def choose_section(
