@@ -114,30 +114,30 @@ def chart_downloads(
     engine, user, role, origin = get_engine(), current_user(), current_role(), _origin()
     detail = {"lang": lang, "indicator": indicator_id, "filters": dict(shown.filters), "data_version": shown.data_version}
     formats = () if draws_on_map_tiles(figure) else ("png", "svg")
-    columns = st.columns(len(formats) + 1)
-    for column, fmt in zip(columns, formats, strict=False):
+    # One row that wraps, each button as wide as its label: in a half-width column, fixed columns cut
+    # the labels short ("PNG 이미지 (…").
+    row = st.container(horizontal=True, gap="small")
+    for fmt in formats:
         def build(fmt: str = fmt) -> bytes:
             return render_chart(figure, fmt, provenance=shown, lang=lang)
 
-        with column:
-            st.download_button(
-                t(f"rep.download.{fmt}", lang), _audited(build, engine, user, origin, f"{stem}.{fmt}", {**detail, "format": fmt}),
-                file_name=f"{stem}.{fmt}", mime=IMAGE_MIME[fmt], key=f"{key}_{fmt}", on_click="ignore",
-                icon=":material/image:",
-            )
+        row.download_button(
+            t(f"rep.download.{fmt}", lang), _audited(build, engine, user, origin, f"{stem}.{fmt}", {**detail, "format": fmt}),
+            file_name=f"{stem}.{fmt}", mime=IMAGE_MIME[fmt], key=f"{key}_{fmt}", on_click="ignore",
+            icon=":material/image:", width="content",
+        )
     frame = data.copy() if data is not None else None
 
     def package() -> bytes:
         rows = frame if frame is not None else figure_frame(figure)
         return data_package(rows, shown, lang, indicator_id=indicator_id, role=role)
 
-    with columns[-1]:
-        st.download_button(
-            t("rep.download.data", lang),
-            _audited(package, engine, user, origin, f"{stem}_data.zip", {**detail, "format": "zip"}),
-            file_name=f"{stem}_data.zip", mime="application/zip", key=f"{key}_zip", on_click="ignore",
-            icon=":material/table:",
-        )
+    row.download_button(
+        t("rep.download.data", lang),
+        _audited(package, engine, user, origin, f"{stem}_data.zip", {**detail, "format": "zip"}),
+        file_name=f"{stem}_data.zip", mime="application/zip", key=f"{key}_zip", on_click="ignore",
+        icon=":material/table:", width="content",
+    )
 
 
 def national_report_downloads(lang: str, *, key: str = "national_report") -> None:
