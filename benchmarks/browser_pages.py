@@ -13,9 +13,12 @@ How a render is timed, all on the browser's clock:
 - a render is over when a run has finished successfully since the start and the main block has
   then been quiet for `QUIET_MS`; its end is the later of that finish and the last change, so
   the quiet window itself is never counted.
-- cold: a freshly started server (every Streamlit cache empty, modules not yet imported; the
-  stored indicator results stay in the database, as on a real restart), from the navigation
-  start (`performance.timeOrigin`) to the end of the render;
+- cold: a freshly started server (every Streamlit cache empty; the stored indicator results stay
+  in the database, as on a real restart) opened by a browser that has never visited it (empty
+  cache), from the navigation start (`performance.timeOrigin`) to the end of the render;
+- cold, returning visitor: the same, in a browser that opened the page before the restart, so
+  Streamlit's scripts (hashed names, served `immutable`) come from its cache: what staff see
+  after the server restarts;
 - warm: the same session rerun with Streamlit's "r" shortcut, from the key press to the end.
 
 Peak memory is the high-water mark (`VmHWM` in /proc) of the streamlit server process after one
@@ -164,9 +167,10 @@ class StreamlitServer:
 
 @contextlib.contextmanager
 def streamlit_server(
-    script: Path, database_url: str, *, log_folder: Path | None = None
+    script: Path, database_url: str, *, log_folder: Path | None = None, port: int | None = None
 ) -> Iterator[StreamlitServer]:
-    port = free_port()
+    """A fresh server; on `port` when given (a browser's cache is per address: the returning visit)."""
+    port = port or free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     log = (log_folder or Path(os.environ.get("TMPDIR", "/tmp"))) / f"gbf-bench-streamlit-{port}.log"
     with log.open("wb") as output:
@@ -258,30 +262,45 @@ def time_warm(page: Any) -> float:
 
 
 def measure_script(
-    browser: Any, script: Path, url_path: str, database_url: str, *, reps: int, reruns: int
+    browser: Any, script: Path, url_path: str, database_url: str, *, reps: int, reruns: int, returning: bool = True
 ) -> dict[str, Any]:
-    """`reps` cold starts of `script` opened at `/url_path`, each followed by `reruns` warm reruns; medians."""
+    """`reps` cold starts of `script` opened at `/url_path`, each followed by `reruns` warm reruns; medians.
+
+    With `returning`, each cold start is followed by a second fresh server on the same address,
+    opened by the same browser: a returning visitor after a restart, whose browser has Streamlit's
+    hashed, immutable scripts in its cache (`cold_returning_s`). `cold_s` is a first visit ever.
+    """
     colds: list[float] = []
     warms: list[float] = []
+    returning_colds: list[float] = []
     peaks: list[int] = []
     for _ in range(reps):
-        with streamlit_server(script, database_url) as server:
-            context, page = new_page(browser)
-            try:
+        port = free_port()
+        context, page = new_page(browser)
+        try:
+            with streamlit_server(script, database_url, port=port) as server:
                 colds.append(time_cold(page, f"{server.base}/{url_path}"))
                 warms.extend(time_warm(page) for _ in range(reruns))
-            finally:
-                context.close()
-            peak = server.peak_rss_bytes()
-            if peak is not None:
-                peaks.append(peak)
-    return {
+                page.goto("about:blank")  # else the page reconnects to the next server and warms it
+                peak = server.peak_rss_bytes()
+                if peak is not None:
+                    peaks.append(peak)
+            if returning:
+                with streamlit_server(script, database_url, port=port) as server:
+                    returning_colds.append(time_cold(page, f"{server.base}/{url_path}"))
+        finally:
+            context.close()
+    figures: dict[str, Any] = {
         "cold_s": round(statistics.median(colds), 4),
         "warm_s": round(statistics.median(warms), 4),
         "cold_samples_s": [round(v, 4) for v in colds],
         "warm_samples_s": [round(v, 4) for v in warms],
         "peak_rss_bytes": max(peaks) if peaks else None,
     }
+    if returning_colds:
+        figures["cold_returning_s"] = round(statistics.median(returning_colds), 4)
+        figures["cold_returning_samples_s"] = [round(v, 4) for v in returning_colds]
+    return figures
 
 
 def url_path_of(page_file: str) -> str:
@@ -334,7 +353,9 @@ def measure_pages(
     from playwright.sync_api import sync_playwright
 
     results: dict[str, Any] = {
-        "method": "browser: cli.py serve (as make run) + Chromium (Playwright); cold = fresh server, warm = rerun ('r')"
+        "method": "browser: cli.py serve (as make run) + Chromium (Playwright); cold = fresh server, first visit "
+                  "(empty browser cache); cold_returning = fresh server, browser cache from a visit before the "
+                  "restart; warm = rerun ('r')"
     }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -368,6 +389,8 @@ def measure_pages(
                 )
                 # The blank page's cold time is the browser loading Streamlit's frontend and opening a session.
                 figures["cold_minus_blank_s"] = round(figures["cold_s"] - blank["cold_s"], 4)
+                if "cold_returning_s" in figures and "cold_returning_s" in blank:
+                    figures["cold_returning_minus_blank_s"] = round(figures["cold_returning_s"] - blank["cold_returning_s"], 4)
                 results[page_file] = figures
                 measured.append(page_file)
             progress("every page in one session (peak memory)")

@@ -407,7 +407,7 @@ def _browser_page_rows(backend: str, pages: dict[str, Any]) -> list[tuple[str, s
         rows.append(
             (
                 f"{backend}: blank page (browser, the floor)",
-                f"cold {blank['cold_s']:.2f} s, warm {blank['warm_s']:.3f} s",
+                f"cold {blank['cold_s']:.2f} s{_returning(blank)}, warm {blank['warm_s']:.3f} s",
                 "-",
             )
         )
@@ -430,11 +430,16 @@ def _browser_page_rows(backend: str, pages: dict[str, Any]) -> list[tuple[str, s
             rows.append(
                 (
                     label,
-                    f"cold {figures['cold_s']:.2f} s, warm {figures['warm_s']:.3f} s ({ratio}x blank)",
+                    f"cold {figures['cold_s']:.2f} s{_returning(figures)}, warm {figures['warm_s']:.3f} s ({ratio}x blank)",
                     _mark(ok),
                 )
             )
     return rows
+
+
+def _returning(figures: dict[str, Any]) -> str:
+    """The returning visitor's cold render, beside the judged first visit (shown, not judged)."""
+    return f" (returning visitor {figures['cold_returning_s']:.2f} s)" if "cold_returning_s" in figures else ""
 
 
 def _apptest_page_rows(backend: str, pages: dict[str, Any]) -> list[tuple[str, str, str]]:

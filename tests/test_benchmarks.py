@@ -173,6 +173,15 @@ def test_summary_marks_each_target_met_or_missed() -> None:
     assert rows["import (sqlite): WDPA polygons"][1] == "MISSED"  # the file was refused
 
 
+def test_a_returning_visitors_cold_render_is_shown_but_the_first_visit_is_judged() -> None:
+    results = copy.deepcopy(RESULTS)
+    results["backends"]["sqlite"]["pages_browser"]["pages/slow_cold.py"]["cold_returning_s"] = 1.2
+    rows = verdicts(results)
+    assert rows["sqlite: pages/slow_cold.py (browser)"] == (
+        "cold 2.50 s (returning visitor 1.20 s), warm 0.080 s (1.6x blank)", "MISSED")
+    assert "returning" not in rows["sqlite: pages/fast.py (browser)"][0]
+
+
 def test_apptest_pages_are_shown_but_not_judged() -> None:
     rows = verdicts(RESULTS)
     assert rows["sqlite: pages/fast.py (AppTest)"][1] == "-"  # 9 s cold would miss every target
@@ -249,6 +258,8 @@ def test_browser_timing_of_the_blank_page_is_positive(tmp_path: Path) -> None:
         finally:
             browser.close()
     assert figures["cold_s"] > 0 and len(figures["cold_samples_s"]) == 1
+    # a second fresh server on the same address, opened by the browser that visited the first
+    assert figures["cold_returning_s"] > 0 and len(figures["cold_returning_samples_s"]) == 1
     assert len(figures["warm_samples_s"]) == 2 and all(sample > 0 for sample in figures["warm_samples_s"])
     # The render is over when the script finished, not after the quiet window that confirms it.
     assert all(
