@@ -37,7 +37,7 @@ if section in FILTERED:
     if span is None:
         empty_state(lang, t("pg.trade.what", lang), kinds=["cites-comptab"])
     else:
-        c1, c2, c3 = st.columns([2, 1, 1])
+        c1, c2, c3 = st.columns([1.6, 1, 1.6])  # the measure control: two long labels side by side
         low, high = (span[0], span[1] + 1) if span[0] == span[1] else span
         years = tuple(c1.slider(t("pg.trade.filter.years", lang), low, high, (low, high), key="years",
                                 bind="query-params"))
