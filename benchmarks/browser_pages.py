@@ -262,13 +262,13 @@ def time_warm(page: Any) -> float:
 
 
 def measure_script(
-    browser: Any, script: Path, url_path: str, database_url: str, *, reps: int, reruns: int, returning: bool = True
+    browser: Any, script: Path, url_path: str, database_url: str, *, reps: int, reruns: int
 ) -> dict[str, Any]:
     """`reps` cold starts of `script` opened at `/url_path`, each followed by `reruns` warm reruns; medians.
 
-    With `returning`, each cold start is followed by a second fresh server on the same address,
-    opened by the same browser: a returning visitor after a restart, whose browser has Streamlit's
-    hashed, immutable scripts in its cache (`cold_returning_s`). `cold_s` is a first visit ever.
+    Each cold start is followed by a second fresh server on the same address, opened by the same
+    browser: a returning visitor after a restart, whose browser has Streamlit's hashed, immutable
+    scripts in its cache (`cold_returning_s`). `cold_s` is a first visit ever.
     """
     colds: list[float] = []
     warms: list[float] = []
@@ -285,22 +285,19 @@ def measure_script(
                 peak = server.peak_rss_bytes()
                 if peak is not None:
                     peaks.append(peak)
-            if returning:
-                with streamlit_server(script, database_url, port=port) as server:
-                    returning_colds.append(time_cold(page, f"{server.base}/{url_path}"))
+            with streamlit_server(script, database_url, port=port) as server:
+                returning_colds.append(time_cold(page, f"{server.base}/{url_path}"))
         finally:
             context.close()
-    figures: dict[str, Any] = {
+    return {
         "cold_s": round(statistics.median(colds), 4),
         "warm_s": round(statistics.median(warms), 4),
         "cold_samples_s": [round(v, 4) for v in colds],
         "warm_samples_s": [round(v, 4) for v in warms],
         "peak_rss_bytes": max(peaks) if peaks else None,
+        "cold_returning_s": round(statistics.median(returning_colds), 4),
+        "cold_returning_samples_s": [round(v, 4) for v in returning_colds],
     }
-    if returning_colds:
-        figures["cold_returning_s"] = round(statistics.median(returning_colds), 4)
-        figures["cold_returning_samples_s"] = [round(v, 4) for v in returning_colds]
-    return figures
 
 
 def url_path_of(page_file: str) -> str:
@@ -389,8 +386,7 @@ def measure_pages(
                 )
                 # The blank page's cold time is the browser loading Streamlit's frontend and opening a session.
                 figures["cold_minus_blank_s"] = round(figures["cold_s"] - blank["cold_s"], 4)
-                if "cold_returning_s" in figures and "cold_returning_s" in blank:
-                    figures["cold_returning_minus_blank_s"] = round(figures["cold_returning_s"] - blank["cold_returning_s"], 4)
+                figures["cold_returning_minus_blank_s"] = round(figures["cold_returning_s"] - blank["cold_returning_s"], 4)
                 results[page_file] = figures
                 measured.append(page_file)
             progress("every page in one session (peak memory)")

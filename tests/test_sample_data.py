@@ -320,26 +320,22 @@ def test_insert_rows_converts_columns_by_sql_type() -> None:
 def test_cites_trade_records_are_stored_as_the_importer_stores_a_web_export(engine: Engine, tmp_path: Path) -> None:
     """Generated records written out as the Trade Database web export writes them (terms and units
     as words) and imported again: every row is found unchanged, none added."""
-    import csv
     import shutil
 
     from data_access.importers import run_import
     from sample_data.generator import term_words
+    from tests.fixtures.importers.helpers import write_csv
+    from tests.test_importers_trade import WEB_HEADER
 
     sample = rows(engine, "SELECT year, appendix, taxon, class_name, order_name, family, genus, importer, exporter, origin, "
                           "importer_quantity, exporter_quantity, term, unit, purpose, source FROM cites_trade_record "
                           "WHERE id % 97 = 0 ORDER BY id")
     assert {row[12] for row in sample} <= set(term_words()) and "LIV" in {row[12] for row in sample}  # codes, not words
     words, unit_words = term_words(), {None: "Number of specimens", "KIL": "kg"}
-    path = tmp_path / "comptab_web_export.csv"
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["Year", "App.", "Taxon", "Class", "Order", "Family", "Genus", "Importer", "Exporter", "Origin",
-                         "Importer reported quantity", "Exporter reported quantity", "Term", "Unit", "Purpose", "Source"])
-        for row in sample:
-            *head, term, unit, purpose, source = row
-            writer.writerow(["" if v is None else (f"{v:g}" if isinstance(v, float) else v) for v in head]
-                            + [words[term], unit_words.get(unit, unit), purpose or "", source or ""])
+    published = [["" if v is None else v for v in head]
+                 + [words[term], unit_words.get(unit, unit), purpose or "", source or ""]
+                 for *head, term, unit, purpose, source in sample]
+    path = write_csv(tmp_path / "comptab_web_export.csv", WEB_HEADER, published)
     copy = tmp_path / "copy.sqlite"
     shutil.copy(engine.url.database, copy)
     report = run_import(make_engine(f"sqlite:///{copy}"), "cites-comptab", path)

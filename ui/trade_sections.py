@@ -36,7 +36,7 @@ DIRECTION_COLOURS = {"import": OKABE_ITO["blue"], "export": OKABE_ITO["orange"]}
 
 def term_label(term: object, lang: str) -> str:
     """A CITES term as the reader says it, with its code ('살아 있는 개체 (LIV)'); an unknown one as stored."""
-    if term is None or term != term:
+    if pd.isna(term):
         return ""
     key = f"cites.term.{term}"
     return f"{t(key, lang)} ({term})" if has(key) else str(term)
@@ -44,18 +44,7 @@ def term_label(term: object, lang: str) -> str:
 
 def unit_label(unit: object, lang: str) -> str:
     """A CITES unit in the reader's words; a blank one is a count of specimens."""
-    if unit is None or unit != unit or unit == "":
-        return t("cites.unit.count", lang)
-    key = f"cites.unit.{unit}"
-    return t(key, lang) if has(key) else str(unit)
-
-
-def _coded(prefix: str, code: object, lang: str) -> str:
-    """A purpose or source code as its catalog label ('야생(W)'), or as stored when unknown or blank."""
-    if code is None or code != code:
-        return ""
-    key = f"{prefix}.{code}"
-    return t(key, lang) if has(key) else str(code)
+    return t("cites.unit.count", lang) if pd.isna(unit) or unit == "" else text_or(f"cites.unit.{unit}", lang, unit)
 
 
 def _measure_label(measure: str, lang: str) -> str:
@@ -187,8 +176,8 @@ def anomaly_section(years: tuple[int, int] | None, appendices: tuple[str, ...], 
             table(gaps.assign(direction=gaps["direction"].map(lambda d: t(f"pg.trade.direction.{d}", lang)),
                               term=gaps["term"].map(lambda term: term_label(term, lang)),
                               unit=gaps["unit"].map(lambda unit: unit_label(unit, lang)),
-                              purpose=gaps["purpose"].map(lambda code: _coded("pg.trade.purpose", code, lang)),
-                              source=gaps["source"].map(lambda code: _coded("pg.trade.source", code, lang)),
+                              purpose=gaps["purpose"].map(lambda c: "" if pd.isna(c) else text_or(f"pg.trade.purpose.{c}", lang, c)),
+                              source=gaps["source"].map(lambda c: "" if pd.isna(c) else text_or(f"pg.trade.source.{c}", lang, c)),
                               korea=gaps["korea"].map(lambda v: format_number(v, lang)),
                               partner=gaps["partner"].map(lambda v: format_number(v, lang))),
                   {"year": t("common.year", lang), "taxon": t("pg.trade.col.taxon", lang), "appendix": t("pg.trade.col.appendix", lang),
