@@ -14,9 +14,9 @@ from ui import preload
 
 def test_preload_imports_every_app_module_and_reads_the_catalogs() -> None:
     seconds = preload.preload()
-    assert set(seconds) == {*preload.PACKAGES, "streamlit", "plotly", "catalogs", "models", "inspect"}
+    assert set(seconds) == {*preload.PACKAGES, "libraries", "plotly", "catalogs", "models", "inspect"}
     for module in ("charts.maps", "data_access.queries.trade", "indicators.living_planet_index", "ui.components",
-                   "reports.briefing", "i18n", "streamlit.emojis"):
+                   "reports.briefing", "i18n", *preload.FIRST_RUN_IMPORTS):
         assert module in sys.modules
     assert not any(name.startswith("data_access.migrations.versions") for name in sys.modules)
     from i18n import catalog
