@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, func, select
 
+from data_access.database import upgrade_schema
 from data_access.models import Base
 
 # Tables an empty schema already fills (the migrations' bookkeeping).
@@ -25,8 +26,9 @@ SCHEMA_TABLES = frozenset({"data_version", "alembic_version"})
 
 @contextmanager
 def built_aside(engine: Engine) -> Iterator[Engine]:
-    """An engine to build on: for a SQLite file holding no rows, one on a sibling file that replaces
-    it when the block ends without error (and is deleted when it fails); otherwise `engine` itself.
+    """An engine to build on: for a SQLite file holding no rows, one on a sibling file with the same
+    (newest) schema that replaces it when the block ends without error (and is deleted when it
+    fails); otherwise `engine` itself.
 
     A file that holds rows (accounts made on an empty schema, say) is built in place, so nothing
     in it is lost.
@@ -40,6 +42,7 @@ def built_aside(engine: Engine) -> Iterator[Engine]:
     bulk = create_engine(f"sqlite:///{aside}", connect_args={"check_same_thread": False})
     event.listen(bulk, "connect", _bulk_pragmas)
     try:
+        upgrade_schema(bulk)
         yield bulk
         with bulk.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")  # as every later connection opens it

@@ -171,8 +171,6 @@ def build_database(engine: Engine, *, scale: Scale = "sample", seed: int = 20240
         if session.scalar(select(func.count()).select_from(Taxon)):
             raise ValueError("build_database needs an empty schema, but the taxon table already has rows")
     with built_aside(engine) as target:
-        if target is not engine:
-            upgrade_schema(target)
         with session_scope(target) as session:
             load_reference_data(session)
             build = Build(session, SCALES[scale], seed, Geography.from_session(session))

@@ -39,7 +39,6 @@ def test_an_empty_file_is_built_aside_and_replaced(empty_schema: Engine) -> None
     with built_aside(empty_schema) as target:
         assert target is not empty_schema
         assert Path(str(target.url.database)).name == "gbf.sqlite.building"
-        upgrade_schema(target)
         _add_account(target, "built")
         assert _accounts(empty_schema) == []  # nothing reaches the file before the block ends
     assert _accounts(empty_schema) == ["built"]
@@ -51,7 +50,6 @@ def test_an_empty_file_is_built_aside_and_replaced(empty_schema: Engine) -> None
 
 def test_a_failed_build_leaves_the_empty_schema_and_no_aside_file(empty_schema: Engine) -> None:
     with pytest.raises(RuntimeError, match="generator failed"), built_aside(empty_schema) as target:
-        upgrade_schema(target)
         _add_account(target, "half-built")
         raise RuntimeError("generator failed")
     assert _accounts(empty_schema) == []
