@@ -217,8 +217,23 @@ def test_maps_draw_offline_without_tiles(browser, server: str) -> None:  # type:
             assert page.locator(".js-plotly-plot .geo, .js-plotly-plot .maplibregl-map, .js-plotly-plot .mapboxgl-map").count() == 0
             assert not outside, f"requests left localhost: {outside}"
             assert not errors, errors
+            if view == "map":
+                _hiding_a_site_type_hides_its_dots(page)
         finally:
             context.close()
+
+
+def _hiding_a_site_type_hides_its_dots(page) -> None:  # type: ignore[no-untyped-def]
+    """A click on the legend's protected-area entry hides their polygons and their dots together."""
+    from i18n import t
+
+    dots = "() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace:not([style*=\"opacity: 0\"]) path.point').length"
+    before = page.evaluate(dots)
+    entry = page.locator(".js-plotly-plot g.traces", has=page.locator(".legendtext", has_text=t("pg.pa.site.PA", "ko")))
+    entry.locator("rect.legendtoggle").click()
+    page.wait_for_timeout(1000)
+    after = page.evaluate(dots)
+    assert 0 < after < before / 2, (before, after)  # OECM and province dots stay, the many PA dots go
 
 
 @pytest.mark.browser

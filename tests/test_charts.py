@@ -145,6 +145,23 @@ def test_choropleth_colours_every_area_once_and_marks_areas_without_data() -> No
     assert figure.layout.yaxis.scaleanchor == "x"
 
 
+def test_site_map_dots_share_their_type_s_colour_and_legend_entry() -> None:
+    sites = layer(["S1", "S2", "S3"]).assign(kind=["PA", "OECM", "PA"])
+    figure = site_map(layer(["P"]), sites, {"name:PA": "Protected area", "name:OECM": "OECM"}, "en",
+                      category="kind", colours={"PA": "#0072B2", "OECM": "#009E73"})
+    polygons = {t.legendgroup: t for t in figure.data if t.fill == "toself" and t.legendgroup}
+    dots = {t.legendgroup: t for t in figure.data if t.mode == "markers" and t.legendgroup}
+    assert set(polygons) == set(dots) == {"PA", "OECM"}
+    for key, colour in {"PA": "#0072B2", "OECM": "#009E73"}.items():
+        assert dots[key].marker.color == colour == polygons[key].fillcolor  # one colour, not one per site
+        assert polygons[key].showlegend is not False and dots[key].showlegend is False
+    assert [text.split("</b>")[0] for text in dots["PA"].text] == ["<b>name S1", "<b>name S3"]
+    assert list(dots["OECM"].x) == [1.5]
+    # dots are drawn over every polygon, so no site's fill hides another's tooltip
+    last_polygon = max(i for i, t in enumerate(figure.data) if t.fill == "toself")
+    assert all(i > last_polygon for i, t in enumerate(figure.data) if t.legendgroup and t.mode == "markers")
+
+
 def test_sankey_keeps_stage_order_and_greys_other_nodes() -> None:
     links = pd.DataFrame({"source": ["import", "import"], "target": ["entry", "not_registered"], "value": [8, 2]})
     figure = sankey_chart(links, {"name:import": "수입", "name:entry": "등록"}, "ko", stages=["import", "entry"])

@@ -61,6 +61,8 @@ def test_site_map_takes_the_tile_url_too() -> None:
     sites = SEOUL.assign(kind="PA")
     figure = site_map(SEOUL, sites, {"title": "t"}, "en", category="kind", colours={"PA": "#0072B2"}, tile_url=TILES)
     assert figure.layout.map.layers[0].source == (TILES,)
+    # on the tiles too, a legend click hides a site type's polygons and dots together
+    assert sorted(t.legendgroup for t in figure.data if t.legendgroup) == ["PA", "PA"]
     assert not urls(site_map(SEOUL, sites, {}, "en", category="kind", colours={"PA": "#0072B2"}).to_json())
 
 

@@ -212,15 +212,15 @@ def test_the_site_map_tooltips_name_each_site_with_its_whole_year(sample_url: st
         layer = maps.protected_area_layer(session)
     app = _open(sample_url, "protected_areas", lang)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    (markers,) = [
-        trace
-        for trace in spec["data"]
-        if trace.get("hovertemplate") == "%{text}<extra></extra>"
-        and len(trace.get("text") or []) == len(layer)
-    ]
+    # the dots carry the tooltips, one trace per site type, in that type's legend group (the
+    # provinces' tooltips are in no group)
+    texts = [text for trace in spec["data"]
+             if trace.get("hovertemplate") == "%{text}<extra></extra>" and trace.get("legendgroup")
+             for text in trace["text"]]
+    assert len(texts) == len(layer)
     year = t("pg.pa.col.year", lang)
-    names = layer["name_ko" if lang == "ko" else "name_en"].tolist()
-    assert [text.split("</b>")[0].removeprefix("<b>") for text in markers["text"]] == names
-    years = [re.search(f"{re.escape(year)}: ([^<]*)", text).group(1) for text in markers["text"]]  # type: ignore[union-attr]
-    expected = ["–" if pd.isna(y) else str(int(y)) for y in layer["status_year"]]
-    assert years == expected and any(y != "–" for y in years)
+    names = [text.split("</b>")[0].removeprefix("<b>") for text in texts]
+    years = [re.search(f"{re.escape(year)}: ([^<]*)", text).group(1) for text in texts]  # type: ignore[union-attr]
+    expected = zip(layer["name_ko" if lang == "ko" else "name_en"],
+                   ["–" if pd.isna(y) else str(int(y)) for y in layer["status_year"]], strict=True)
+    assert sorted(zip(names, years, strict=True)) == sorted(expected) and any(y != "–" for y in years)
