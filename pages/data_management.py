@@ -7,7 +7,7 @@ import streamlit as st
 from data_access.queries.data_management import data_freshness, import_log
 from i18n import format_number, t
 from ui.access import has_role, require_role
-from ui.components import table, text_or
+from ui.components import import_log_shown, table
 from ui.data_import import import_workflow, rollback_form
 from ui.database import current_data_version, load
 from ui.language import current_lang
@@ -28,8 +28,7 @@ if log is None:
 elif log.empty:
     st.info(t("overview.no_import", lang))
 else:
-    shown = log.assign(sha256=log["sha256"].str.slice(0, 12),
-                       status=log["status"].map(lambda s: text_or(f"pg.data.status.{s}", lang, s)))
+    shown = import_log_shown(log, lang).assign(sha256=log["sha256"].str.slice(0, 12))
     table(shown, {"id": "#", "started_at": t("pg.data.col.when", lang), "kind": t("pg.data.col.kind", lang),
                   "file_name": t("pg.data.col.file", lang), "imported_by": t("pg.data.col.who", lang),
                   "sha256": t("pg.data.col.hash", lang), "rows_read": t("pg.data.col.read", lang),

@@ -95,8 +95,11 @@ lang = current_lang()
 st.title(t("pg.nbsap.title", lang))
 st.caption(t("pg.nbsap.caption", lang))
 
-years = sorted(set(load(report_years)) | {min(dt.date.today().year, 2030)})
-year = st.sidebar.selectbox(t("pg.nbsap.filter.year", lang), years, index=len(years) - 1, key="year",
+# Opens on this year (the latest status reported up to now), never on a later year someone entered
+# a plan for: "where do we stand" is the tracker's question.
+this_year = min(dt.date.today().year, 2030)
+years = sorted(set(load(report_years)) | {this_year})
+year = st.sidebar.selectbox(t("pg.nbsap.filter.year", lang), years, index=years.index(this_year), key="year",
                             bind="query-params", help=t("pg.nbsap.filter.year_help", lang))
 actions = load(nbsap_actions, year)
 if actions.empty:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data_access.queries.overview import gbf_targets, recent_imports
 from i18n import format_number, format_percent, t
-from ui.components import kind_name, table
+from ui.components import import_log_shown, kind_name, table
 from ui.database import load
 from ui.downloads import national_report_downloads
 from ui.indicators import compute_indicator, headline, registered_indicators
@@ -71,7 +71,7 @@ imports = load(recent_imports)
 if imports.empty:
     st.info(t("overview.no_import", lang))
 else:
-    table(imports, {
+    table(import_log_shown(imports, lang), {
         "started_at": t("pg.data.col.when", lang), "kind": t("pg.data.col.kind", lang),
         "file_name": t("pg.data.col.file", lang), "rows_inserted": t("pg.data.col.inserted", lang),
         "rows_updated": t("pg.data.col.updated", lang), "rows_rejected": t("pg.data.col.rejected", lang),

@@ -119,7 +119,6 @@ class ScaleSpec:
     holders: int
     facilities: int
     lpi_populations: int
-    progress_years: tuple[int, ...]
     abs_factor: float
     joint_research_phases: int  # phases per joint-research partner
     chunk: int  # rows generated and written at a time for the big tables
@@ -139,18 +138,20 @@ SAMPLE_RED_LIST_SIZES = {
     "Insects": 100, "Other invertebrates": 180, "Bryophytes": 25, "Algae": 30, "Fungi": 40,
 }
 
+PROGRESS_YEARS = (2024, 2025)  # NBSAP progress reports: 2024 final, 2025 preliminary
+
 SCALES: dict[str, ScaleSpec] = {
     # ~1/10 of the national list; permits 1/20 (brief); ~1/40 of the life-cycle events.
     "sample": ScaleSpec(
         name="sample", list_factor=6000 / 62604, occurrences=60_000, permit_divisor=trade.PERMIT_SAMPLE_DIVISOR,
-        animal_events=25_000, holders=900, facilities=80, lpi_populations=300, progress_years=(2024, 2025),
+        animal_events=25_000, holders=900, facilities=80, lpi_populations=300,
         abs_factor=0.2, joint_research_phases=1, chunk=60_000, synthetic_endangered=False,
         red_list_sizes=SAMPLE_RED_LIST_SIZES, global_red_list_sizes={"Birds": 60, "Mammals": 25, "Amphibians": 10},
     ),
-    # Real sizes: the 2025 list (62,604 natives), 3 M records, §2.6's permits, 5 NBSAP years.
+    # Real sizes: the 2025 list (62,604 natives), 3 M records, §2.6's permits.
     "national": ScaleSpec(
         name="national", list_factor=1.0, occurrences=3_000_000, permit_divisor=1, animal_events=1_000_000,
-        holders=20_000, facilities=1500, lpi_populations=1200, progress_years=(2024, 2025, 2026, 2027, 2028),
+        holders=20_000, facilities=1500, lpi_populations=1200,
         abs_factor=1.0, joint_research_phases=3, chunk=100_000, synthetic_endangered=True,
         red_list_sizes=NATIONAL_RED_LIST_SIZES, global_red_list_sizes={"Birds": 400, "Mammals": 100, "Amphibians": 22},
     ),
@@ -2663,8 +2664,9 @@ IN_PROGRESS_FAVOURED = ("NT1", "NT3", "NT10", "NT20")  # §1.3's examples of tas
 def generate_nbsap(build: Build) -> None:
     """300 actions under NT1–NT21 (codes n-m-k, bilingual titles, lead and cooperating ministries,
     2024–2028), links to GBF targets through national_target_gbf_link and to indicator ids for
-    some (others unlinked), and progress: 2024 final (294 tasks, 253 completed = 86.1 %), 2025
-    preliminary, and planned future years at national scale."""
+    some (others unlinked), and progress: 2024 final (294 tasks, 253 completed = 86.1 %) and 2025
+    preliminary, at both scales (no reports for years still to come: the tracker reads the latest
+    report up to a year, so a "planned" later report would undo the progress shown)."""
     rng = build.rng("nbsap")
     gbf_links: dict[str, list[str]] = {}
     for nt, gbf in build.session.execute(select(NationalTargetGbfLink.national_target_code, NationalTargetGbfLink.gbf_code)):
@@ -2684,7 +2686,7 @@ def generate_nbsap(build: Build) -> None:
         if plan.indicators and rng.random() < 0.6:
             for indicator in plan.indicators[: int(rng.integers(1, len(plan.indicators) + 1))]:
                 indicator_rows.append((row.id, indicator))
-    reports = progress_reports(rng, frame, build.spec.progress_years)
+    reports = progress_reports(rng, frame)
     with build.source("nbsap") as source:
         build.write(source, NbsapAction, frame_columns(frame))
         links = rows_to_columns(gbf_rows, ["action_id", "gbf_code"])
@@ -2725,24 +2727,22 @@ def compose_actions(rng: np.random.Generator, plan: nbsap.TargetPlan, count: int
     return actions
 
 
-def progress_reports(rng: np.random.Generator, actions: pd.DataFrame, years: tuple[int, ...]) -> dict[str, np.ndarray]:
-    """Yearly progress: 2024 final with exactly 253 of 294 completed; 2025 preliminary; later planned."""
+def progress_reports(rng: np.random.Generator, actions: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Yearly progress: 2024 final with exactly 253 of 294 completed; 2025 preliminary."""
     rows = []
     started_2024 = actions[actions["start_year"] <= 2024]
     favoured = started_2024["national_target_code"].isin(IN_PROGRESS_FAVOURED).to_numpy()
     score = rng.random(len(started_2024)) + favoured * 0.6
     in_progress_2024 = set(started_2024["id"].to_numpy()[np.argsort(-score)[: len(started_2024) - nbsap.COMPLETED_2024]])
-    for year in years:
+    for year in PROGRESS_YEARS:
         final = year == 2024
         for row in actions.itertuples():
             if row.start_year > year or row.end_year < year:
                 continue
             if year == 2024:
                 status = "in_progress" if row.id in in_progress_2024 else "completed"
-            elif year == 2025:
-                status = str(choose(rng, {"completed": 0.58, "in_progress": 0.30, "delayed": 0.09, "not_started": 0.03}, 1)[0])
             else:
-                status = "not_started"
+                status = str(choose(rng, {"completed": 0.58, "in_progress": 0.30, "delayed": 0.09, "not_started": 0.03}, 1)[0])
             percent = {"completed": 100.0, "in_progress": float(rng.integers(30, 91)), "delayed": float(rng.integers(5, 40)),
                        "not_started": 0.0}[status]
             rows.append((row.id, year, status, percent, f"{year}년 {row.title_ko} 추진 실적",

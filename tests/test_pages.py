@@ -133,6 +133,22 @@ def test_nbsap_form_records_progress_and_bumps_the_version(writable_url: str, op
     assert query(writable_url, data_version) == before + 1
 
 
+def test_nbsap_tracker_opens_on_this_year_even_with_a_plan_for_a_later_one(writable_url: str, open_page: OpenPage) -> None:
+    import datetime as dt
+
+    from data_access.models import ProgressReport
+    from data_access.queries.nbsap import nbsap_actions
+
+    this_year = min(dt.date.today().year, 2030)
+    actions = query(writable_url, nbsap_actions, this_year)
+    with session_scope(make_engine(writable_url)) as session:
+        session.add(ProgressReport(action_id=int(actions["id"].iloc[0]), year=this_year + 2, status="not_started"))
+    app = open_page("nbsap", lang="en")
+    year_box = app.sidebar.selectbox(key="year")
+    assert str(this_year + 2) in year_box.options and year_box.value == this_year
+    assert metrics(app)["Overdue"] == format_number(int(actions["overdue"].sum()), "en")
+
+
 def test_nbsap_form_refuses_invalid_progress_in_the_users_language(writable_url: str, open_page: OpenPage) -> None:
     app = open_page("nbsap", lang="ko", query={"view": "actions"}, gbf_role="steward", gbf_user="editor")
     next(b for b in app.button if b.label == t("pg.nbsap.form.save", "ko")).click()
@@ -307,3 +323,18 @@ def test_overview_names_the_last_import_as_users_know_it(sample_url: str, open_p
     caption = next(c.value for c in app.caption if c.value.startswith("최근 가져오기"))
     assert kind_name(counts.last_import_kind, "ko") in caption and "T" not in caption.split("(")[-1]
     assert kind_name(counts.last_import_kind, "ko") != counts.last_import_kind  # a catalog name, not the code
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_import_tables_name_kinds_and_statuses_in_the_readers_language(sample_url: str, open_page: OpenPage,
+                                                                        lang: str) -> None:
+    from data_access.queries.overview import recent_imports
+    from ui.components import kind_name
+
+    imports = query(sample_url, recent_imports)
+    app = open_page("overview", lang=lang)
+    shown = next(frame.value for frame in app.dataframe if t("pg.data.col.kind", lang) in frame.value.columns)
+    expected = [f"{kind_name(kind, lang)} ({kind})" for kind in imports["kind"]]
+    assert shown[t("pg.data.col.kind", lang)].tolist() == expected
+    assert any(kind_name(kind, lang) != kind for kind in imports["kind"])  # names from the catalog, not codes
+    assert set(shown[t("pg.data.col.status", lang)]) == {t("pg.data.status.committed", lang)}
