@@ -33,10 +33,15 @@ def kind_name(kind: str, lang: str) -> str:
     return text_or(f"pg.kind.{kind.replace('-', '_')}", lang, kind)
 
 
+def kind_label(kind: str, lang: str) -> str:
+    """A kind by its name with the code `cli.py import` takes: "NBSAP actions (nbsap)"."""
+    return f"{kind_name(kind, lang)} ({kind})"
+
+
 def import_log_shown(log: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Import-log rows as users read them: each kind by its name with the code the import form and
-    `cli.py import` use ("NBSAP actions (nbsap)"), each status in the reader's language."""
-    return log.assign(kind=log["kind"].map(lambda kind: f"{kind_name(kind, lang)} ({kind})"),
+    """Import-log rows as users read them: each kind as the import form names it (`kind_label`),
+    each status in the reader's language."""
+    return log.assign(kind=log["kind"].map(lambda kind: kind_label(kind, lang)),
                       status=log["status"].map(lambda status: text_or(f"pg.data.status.{status}", lang, status)))
 
 

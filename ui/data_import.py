@@ -17,7 +17,7 @@ import streamlit as st
 
 from i18n import t
 from ui.access import current_user, has_role, origin
-from ui.components import kind_name, text_or
+from ui.components import kind_label, text_or
 from ui.database import get_engine
 from ui.filters import url_selectbox
 from ui.indicators import store_results_in_background
@@ -112,7 +112,7 @@ def import_workflow(lang: str) -> None:
         return
     available = kinds(module)
     kind = url_selectbox(t("pg.data.import.kind", lang), available, key="kind",
-                         format_func=lambda k: f"{kind_name(k, lang)} ({k})")
+                         format_func=lambda k: kind_label(k, lang))
     template = getattr(module, "template_path", None)
     if template is not None:
         try:
