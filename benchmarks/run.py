@@ -552,6 +552,12 @@ def summarise(results: dict[str, Any]) -> list[tuple[str, str, str]]:
         )
     elif isinstance(example, dict):
         rows.append(("LPI, rlpi terrestrial example", str(example.get("skipped", "not measured")), "not measured"))
+    batch = results.get("report_batch")
+    if isinstance(batch, dict) and "seconds" in batch:
+        rows.append(("report batch: sample database, every chart, ko + en, 300-dpi PNG",
+                     f"{batch['charts']} charts in {batch['seconds']:.1f} s", _mark(batch["seconds"] <= batch["target_s"])))
+    elif isinstance(batch, dict):
+        rows.append(("report batch", str(batch.get("skipped") or batch.get("error") or "not measured"), "not measured"))
     return rows
 
 
@@ -644,6 +650,10 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.lpi_example import bench_lpi_example
 
     results["lpi_example"] = bench_lpi_example()
+    print("[bench] report batch: every chart of the sample database, both languages, PNG", flush=True)
+    from benchmarks.report_batch import bench_report_batch
+
+    results["report_batch"] = bench_report_batch()
     results["load_average_at_end"] = os.getloadavg()
     results["summary"] = summarise(results)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -131,7 +131,6 @@ def export_charts(
 
     outcome = BatchOutcome()
     started = time.perf_counter()
-    warm_up()  # Chromium starts in kaleido's thread while the first indicator is computed
     version = _version(engine, snapshot)
     ids = chart_indicator_ids(indicator_ids, targets)
 
@@ -146,6 +145,7 @@ def export_charts(
     plain_svgs: list[tuple[Path, bytes]] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-results") as pool:
         pending = [pool.submit(charts_of, indicator_id) for indicator_id in ids]
+        warm_up()  # Chromium starts while the worker computes the first indicators
         for future in pending:
             charts = future.result()
             for chart in charts:

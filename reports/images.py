@@ -3,8 +3,9 @@
 Rendered server-side by kaleido in the system Chromium (`BROWSER_PATH`, default
 /usr/bin/chromium), never a downloaded browser and never a CDN: MathJax is switched off and
 plotly.js comes from the installed plotly package. One Chromium is started on first use and kept
-warm for the life of the process (`kaleido.start_sync_server`), so a batch pays the ~4 s start-up
-once; a lock serialises calls because the kaleido server is not safe to call from two threads.
+warm for the life of the process (`reports.kaleido_server`), so a batch pays the ~4 s start-up
+once; every image has a deadline, after which the browser is restarted and the caller gets a
+RenderError instead of waiting for good.
 
 Korean text: Chromium draws the PNG with the Noto Sans CJK KR face of the system's
 fonts-noto-cjk; every SVG embeds a WOFF subset of that same face (only the characters the image
@@ -24,7 +25,6 @@ import os
 import re
 import struct
 import subprocess
-import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +36,7 @@ import plotly.graph_objects as go
 from charts.theme import FOOTER_LINE_PX as THEME_FOOTER_LINE_PX
 from charts.theme import visual_width as _visual_width
 from charts.theme import wrap_line
+from reports.kaleido_server import SERVER
 from reports.provenance import Provenance
 
 FORMATS: tuple[str, ...] = ("png", "svg")
@@ -274,7 +275,6 @@ def export_figure(figure: go.Figure, provenance: Provenance, lang: str, *, width
 
 # --- kaleido ----------------------------------------------------------------------------------
 
-_LOCK = threading.Lock()
 
 
 def _ensure_browser() -> None:
@@ -285,19 +285,13 @@ def _ensure_browser() -> None:
 
 def warm_up() -> None:
     """Start the one kaleido Chromium of this process (a no-op when it runs)."""
-    import kaleido
-
     _ensure_browser()
-    with _LOCK:
-        kaleido.start_sync_server(n=1, timeout=90, mathjax=False, silence_warnings=True)
+    SERVER.start()
 
 
 def shut_down() -> None:
     """Stop the kaleido Chromium (the next render starts it again)."""
-    import kaleido
-
-    with _LOCK:
-        kaleido.stop_sync_server(silence_warnings=True)
+    SERVER.stop()
 
 
 @contextmanager
@@ -311,14 +305,11 @@ def chart_renderer() -> Iterator[None]:
 
 
 def _kaleido_image(figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
-    import kaleido
-
     warm_up()
-    with _LOCK:
-        try:
-            return kaleido.calc_fig_sync(figure, opts={"format": fmt, "width": width, "height": height, "scale": scale})
-        except Exception as error:  # noqa: BLE001 - kaleido raises several unrelated types
-            raise RenderError(f"kaleido could not render the chart: {type(error).__name__}: {error}") from error
+    try:
+        return SERVER.render(figure, {"format": fmt, "width": width, "height": height, "scale": scale})
+    except Exception as error:  # noqa: BLE001 - kaleido raises several unrelated types
+        raise RenderError(f"kaleido could not render the chart: {type(error).__name__}: {error}") from error
 
 
 def _prepare(figure: go.Figure, provenance: Provenance, lang: str, width_px: int, height_px: int, dpi: int

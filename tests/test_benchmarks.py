@@ -323,3 +323,15 @@ def test_lpi_example_is_judged_on_cpu_seconds_against_its_target() -> None:
     assert verdicts(results)[label][1] == "MISSED"
     results["lpi_example"] = {"skipped": "example data not present"}
     assert verdicts(results)["LPI, rlpi terrestrial example"] == ("example data not present", "not measured")
+
+
+def test_report_batch_is_judged_against_two_minutes() -> None:
+    """The exports issue's "whole batch within two minutes" is measured by make bench, not a timed test."""
+    results = copy.deepcopy(RESULTS)
+    label = "report batch: sample database, every chart, ko + en, 300-dpi PNG"
+    results["report_batch"] = {"charts": 40, "seconds": 71.0, "target_s": 120.0}
+    assert verdicts(results)[label] == ("40 charts in 71.0 s", "met")
+    results["report_batch"]["seconds"] = 121.0
+    assert verdicts(results)[label][1] == "MISSED"
+    results["report_batch"] = {"skipped": "Debian's Chromium is not installed"}
+    assert verdicts(results)["report batch"] == ("Debian's Chromium is not installed", "not measured")

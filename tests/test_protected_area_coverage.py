@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -362,12 +361,10 @@ def test_cli_prints_the_specified_header(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_sample_database_coverage_is_plausible(sample_database: Path) -> None:
     engine = make_engine(f"sqlite:///{sample_database}")
-    started = time.perf_counter()
     with session_scope(engine) as session:
         inputs = load_coverage_inputs(session)
         kba_inputs = load_kba_inputs(session)
     result = protected_area_coverage.compute(inputs)
-    elapsed = time.perf_counter() - started
     land = latest(result.frame, "terrestrial")
     assert 3.0 < land["value"] < 60.0, land.to_dict()
     assert land["total_km2"] == pytest.approx(98_740.65, rel=1e-4)  # the shipped Natural Earth outline
@@ -376,7 +373,6 @@ def test_sample_database_coverage_is_plausible(sample_database: Path) -> None:
     assert result.counts["polygons_repaired"] >= 1
     assert result.counts["excluded: UNESCO-MAB Biosphere Reserve"] >= 1
     assert result.counts["excluded: status Proposed"] >= 1
-    assert elapsed < 120, f"coverage took {elapsed:.1f} s on the sample database"
     provinces = protected_area_coverage.compute(inputs, by="province").frame
     assert len(provinces) == 17 and provinces["value"].between(0, 100).all()
     kba = kba_protection_coverage.compute(kba_inputs).frame

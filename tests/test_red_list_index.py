@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -740,10 +739,11 @@ def test_imputed_weight_sums_have_the_multivariate_hypergeometric_moments() -> N
 
 
 # --------------------------------------------------------------------------------------------
-# Speed and metadata
+# Scale and metadata
 
 
-def test_by_group_index_of_sixty_thousand_species_is_fast() -> None:
+def test_by_group_index_of_sixty_thousand_species_counts_every_assessed_one() -> None:
+    """National scale in one call (its time is judged by make bench on the national database)."""
     rng = np.random.default_rng(0)
     codes = np.array(["LC", "NT", "VU", "EN", "CR", "CR(PE)", "EX", "DD"])
     species = 60_000
@@ -760,13 +760,8 @@ def test_by_group_index_of_sixty_thousand_species_is_fast() -> None:
         ],
         ignore_index=True,
     )
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        out = run(frame)
-        timings.append(time.perf_counter() - started)
+    out = run(frame)
     assert len(out) == 24 and out["n"].sum() == 4 * (base != "DD").sum()
-    assert min(timings) < 1.0, timings
 
 
 def test_metadata_sheet_validates() -> None:

@@ -171,3 +171,37 @@ def test_footer_lines_in_each_language() -> None:
     ]
     plain = Provenance("T", "", "", drawn_on=date(2026, 1, 1))
     assert plain.footer("en") == "Drawn: 2026-01-01"
+
+
+def test_a_render_that_hangs_fails_in_time_and_the_next_render_gets_a_fresh_browser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """kaleido's own server waited for good when its Chromium stopped answering; here a render
+    has a deadline, the stuck browser is killed and the next render works."""
+    import asyncio
+    import time
+
+    from reports.kaleido_server import KaleidoServer, RenderTimeout
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    server = KaleidoServer(render_timeout_s=3)
+    server.start()
+    try:
+        stuck = server._kaleido  # noqa: SLF001 - the browser this test makes unresponsive
+        process = stuck.subprocess
+
+        async def never_answers(*args: object, **kwargs: object) -> bytes:
+            await asyncio.sleep(3600)
+            return b""
+
+        monkeypatch.setattr(stuck, "calc_fig", never_answers)
+        started = time.monotonic()
+        with pytest.raises(RenderTimeout):
+            server.render(figure("en"), {"format": "png", "width": 300, "height": 200, "scale": 1})
+        assert time.monotonic() - started < 3 + 10
+        assert process.poll() is not None  # the stuck browser is gone, not left running
+        png = server.render(figure("ko"), {"format": "png", "width": 300, "height": 200, "scale": 1})
+        assert png.startswith(b"\x89PNG") and server._kaleido is not stuck  # noqa: SLF001
+    finally:
+        server.stop()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -216,13 +215,10 @@ def test_cli_header(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_sample_database_species_protection_is_plausible(sample_database: Path) -> None:
     engine = make_engine(f"sqlite:///{sample_database}")
-    started = time.perf_counter()
     with session_scope(engine) as session:
         loaded = load_species_protection_inputs(session)
     result = species_protection.compute(loaded)
-    elapsed = time.perf_counter() - started
     overall = result.frame[result.frame["taxon_group"] == "all"].sort_values("year").iloc[-1]
     assert result.counts["species"] >= 10
     assert 1.0 < overall["value"] < 95.0, overall.to_dict()
-    assert elapsed < 120, f"species protection took {elapsed:.1f} s on the sample database"
     engine.dispose()
