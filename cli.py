@@ -107,7 +107,9 @@ def run_init(url: str, scale: str | None, seed: int, if_missing: bool, *, identi
     started = time.perf_counter()
     upgrade_schema(engine)
     if scale is None:
-        print(f"empty schema ready: {url}")
+        load_shipped_reference(engine)
+        print(f"schema ready, with the shipped reference data (GBF framework, national targets, countries, "
+              f"boundaries) and no other rows: {url}")
         return 0
     from sample_data.generator import build_database
 
@@ -118,6 +120,17 @@ def run_init(url: str, scale: str | None, seed: int, if_missing: bool, *, identi
         print(f"  {table:32s} {count:>12,}")
     _warm_result_cache(engine)
     return 0
+
+
+def load_shipped_reference(engine: Engine) -> None:
+    """What a real deployment starts from: the reference the project ships (no sample rows). Safe
+    to run again; shipped rows are refreshed, imported boundaries are left alone."""
+    from data_access.database import bump_data_version
+    from sample_data.reference_data import load_reference_data
+
+    with session_scope(engine) as session:
+        load_reference_data(session)
+        bump_data_version(session)
 
 
 def _warm_result_cache(engine: Engine, *, quiet: bool = False) -> None:

@@ -20,7 +20,7 @@ from data_access.queries.cooperation import (
 from i18n import format_number, t
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
-from ui.components import chart, empty_state, figure, table, text_or
+from ui.components import chart, country_label, empty_state, figure, table, text_or
 from ui.database import load
 from ui.downloads import chart_filters
 from ui.filters import url_choice
@@ -53,7 +53,8 @@ def partners_section(partners: pd.DataFrame, lang: str) -> None:
     with st.expander(t("pg.coop.project_list", lang)):
         projects = load(project_list)
         table(projects.assign(title=projects["title_ko" if lang == "ko" else "title_en"],
-                              kind=projects["kind"].map(lambda k: text_or(f"pg.coop.kind.{k}", lang, k))),
+                              kind=projects["kind"].map(lambda k: text_or(f"pg.coop.kind.{k}", lang, k)),
+                              partner_country=projects["partner_country"].map(country_label(lang))),
               {"code": t("pg.coop.col.code", lang), "title": t("pg.coop.col.title", lang), "kind": t("pg.coop.col.kind", lang),
                "partner_country": t("pg.coop.col.country", lang), "starts_on": t("pg.coop.col.start", lang),
                "ends_on": t("pg.coop.col.end", lang), "rio_marker": t("pg.coop.col.rio", lang)})

@@ -21,7 +21,7 @@ from data_access.queries.specimens import (
 from i18n import format_number, t
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
-from ui.components import chart, empty_state, figure, series_label, table
+from ui.components import chart, country_label, empty_state, figure, series_label, table
 from ui.database import load
 from ui.downloads import chart_filters
 from ui.filters import url_selectbox
@@ -110,8 +110,10 @@ def duplicates_section(lang: str) -> None:
     if duplicates.empty:
         empty_state(lang, t("pg.specimens.duplicates", lang), kinds=["cooperation"])
         return
+    name = country_label(lang)
     labels = {"title": t("pg.specimens.chart.duplicates", lang), "x": t("common.year", lang),
-              "y": t("pg.specimens.col.handed", lang), "legend": t("pg.coop.col.country", lang)}
+              "y": t("pg.specimens.col.handed", lang), "legend": t("pg.coop.col.country", lang),
+              **{f"name:{code}": name(code) for code in duplicates["partner_country"].unique()}}
     chart(figure(year_bars, duplicates, labels, lang, y="specimens", colour="partner_country"), key="specimens_duplicates")
 
 

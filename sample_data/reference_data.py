@@ -32,6 +32,7 @@ from data_access.models import (
 DATA_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = DATA_DIR / "reference"
 BOUNDARY_DIR = DATA_DIR / "boundaries"
+COUNTRY_NAMES_KO = "country_names_ko.csv"  # in REFERENCE_DIR
 
 # Working Korean short titles of the GBF targets (shared/methods/korea_domain.md §4.2). They are
 # NOT the official MoE translation, so rows carry title_ko_is_official = False.
@@ -174,13 +175,20 @@ def load_gbf(session: Session) -> None:
             session.merge(NationalTargetGbfLink(national_target_code=row["code"], gbf_code=gbf, inferred=True))
 
 
+def korean_country_names() -> dict[str, str]:
+    """Code (ISO 3166-1 alpha-2, CITES-only codes, the world map's `X:<name>` keys) → Korean name
+    (`country_names_ko.csv`, written by `scripts/country_names_ko.py` from Debian's iso-codes)."""
+    return {row["code"]: row["name_ko"] for row in _read_csv(COUNTRY_NAMES_KO)}
+
+
 def load_countries(session: Session) -> None:
-    """CITES party and trade-database codes, with megadiverse flags; names from the world map."""
+    """CITES party and trade-database codes, with megadiverse flags and Korean names; ISO3 from the world map."""
+    names_ko = korean_country_names()
     for row in _read_csv("citesdb_cites_parties.tsv", delimiter="\t"):
         code = row["code"]
         session.merge(
             Country(
-                iso2=code, iso3=None, name_en=row["country"], name_ko=None,
+                iso2=code, iso3=None, name_en=row["country"], name_ko=names_ko.get(code),
                 is_megadiverse=code in MEGADIVERSE_ISO2, is_cites_code_only=row["non_ISO_code"] == "TRUE",
             )
         )
@@ -251,6 +259,7 @@ def load_boundaries(session: Session) -> None:
         ),
     )
     world = json.loads((BOUNDARY_DIR / "world_countries_110m.geojson").read_text(encoding="utf-8"))
+    names_ko = korean_country_names()
     for feat in world["features"]:
         props = feat["properties"]
         geom = shape(feat["geometry"])
@@ -260,7 +269,7 @@ def load_boundaries(session: Session) -> None:
             session, existing,
             AdminBoundary(
                 level="world_country", code=code, code_system="ISO2",
-                name_en=props["name"], source="shipped:Natural Earth 1:110m via world-atlas 2.0.2",
+                name_en=props["name"], name_ko=names_ko.get(code), source="shipped:Natural Earth 1:110m via world-atlas 2.0.2",
                 geom=geom, display_geom=geom,
             ),
         )

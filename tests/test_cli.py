@@ -21,11 +21,26 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(REPO / "cli.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
-def test_bare_init_creates_an_empty_schema(tmp_path: Path) -> None:
+def test_bare_init_creates_the_schema_with_the_shipped_reference_only(tmp_path: Path) -> None:
+    """What a real deployment starts from: the GBF framework, national targets, countries and
+    boundaries the project ships, and none of the sample's rows; running it again changes nothing."""
+    from sqlalchemy import func, select
+
+    from data_access.database import session_scope
+    from data_access.models import AdminBoundary, Country, GbfGoalTarget, NationalTarget, Taxon
+
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    result = run_cli("--db", url, "init")
-    assert result.returncode == 0, result.stderr
+    for _ in range(2):
+        result = run_cli("--db", url, "init")
+        assert result.returncode == 0, result.stderr
     assert set(Base.metadata.tables) <= set(inspect(make_engine(url)).get_table_names())
+    with session_scope(make_engine(url)) as session:
+        count = {model: session.scalar(select(func.count()).select_from(model))
+                 for model in (GbfGoalTarget, NationalTarget, Country, AdminBoundary, Taxon)}
+        china = session.get(Country, "CN")
+    assert count[GbfGoalTarget] == 27 and count[NationalTarget] == 21 and count[Country] >= 250
+    assert count[AdminBoundary] >= 17 + 1 + 177 and count[Taxon] == 0
+    assert china is not None and china.name_ko == "중국"
 
 
 def test_init_if_missing_leaves_an_existing_database_alone(sample_copy: Path) -> None:

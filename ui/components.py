@@ -65,6 +65,23 @@ def empty_state(lang: str, what: str, *, kinds: Iterable[str] = (), detail: str 
                      query_params={"lang": lang, "kind": kinds[0]})
 
 
+def country_label(lang: str) -> Callable[[object], str]:
+    """code → "중국 (CN)" / "China (CN)": the name in the reader's language (English where no
+    Korean name is known) with the code staff search the trade database by; unknown codes as written."""
+    from data_access.queries.countries import country_names
+    from ui.database import load
+
+    names = load(country_names)
+    shown = dict(zip(names["code"], names["name_ko" if lang == "ko" else "name_en"].fillna(names["name_en"]), strict=True))
+
+    def label_of(code: object) -> str:
+        if code is None or code is pd.NA or (isinstance(code, float) and code != code):
+            return ""
+        return f"{shown[code]} ({code})" if code in shown else str(code)
+
+    return label_of
+
+
 def figure(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
     """`builder(*args, **kwargs)` (a charts.* function), cached on its inputs.
 

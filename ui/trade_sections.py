@@ -27,7 +27,7 @@ from i18n import format_number, has, t
 from ui.access import current_role
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
-from ui.components import chart, empty_state, figure, table, text_or
+from ui.components import chart, country_label, empty_state, figure, table, text_or
 from ui.database import load
 from ui.stored_queries import load_stored
 
@@ -178,6 +178,7 @@ def anomaly_section(years: tuple[int, int] | None, appendices: tuple[str, ...], 
                               unit=gaps["unit"].map(lambda unit: unit_label(unit, lang)),
                               purpose=gaps["purpose"].map(lambda c: "" if pd.isna(c) else text_or(f"pg.trade.purpose.{c}", lang, c)),
                               source=gaps["source"].map(lambda c: "" if pd.isna(c) else text_or(f"pg.trade.source.{c}", lang, c)),
+                              partner_code=gaps["partner_code"].map(country_label(lang)),
                               korea=gaps["korea"].map(lambda v: format_number(v, lang)),
                               partner=gaps["partner"].map(lambda v: format_number(v, lang))),
                   {"year": t("common.year", lang), "taxon": t("pg.trade.col.taxon", lang), "appendix": t("pg.trade.col.appendix", lang),
