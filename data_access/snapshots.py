@@ -9,7 +9,7 @@ numbers whatever is imported later; `changes_since` lists every value that diffe
 Frames are stored as JSON written by Python's `json` (shortest repr of each float, which reads
 back bit for bit) with their column dtypes, not with pandas' `to_json` (10 significant digits).
 
->>> decode_frame(encode_frame(pd.DataFrame({"year": [2020], "value": [0.1 + 0.2]})))["value"][0] == 0.1 + 0.2
+>>> bool(decode_frame(encode_frame(pd.DataFrame({"year": [2020], "value": [0.1 + 0.2]})))["value"][0] == 0.1 + 0.2)
 True
 """
 
