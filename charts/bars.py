@@ -9,6 +9,9 @@ import plotly.graph_objects as go
 
 from charts.theme import apply_theme, colour_for, label, number_format
 
+# The timeline's plot beside its action labels (code and 24 characters) in half the page.
+LABELLED_PLOT_PX = 180
+
 
 def bar_chart(
     frame: pd.DataFrame,
@@ -130,7 +133,8 @@ def timeline_chart(
 ) -> go.Figure:
     """Horizontal bars from `start` to `end` (years, inclusive) per `label`, coloured by `status`.
 
-    labels: title, x, and `name:<status>` for the legend.
+    labels: title, subtitle, footer, x, and `name:<status>` for the legend. The long bar labels push
+    the plot (and a footer, which starts at its left edge) to the right: a note belongs in the subtitle.
     """
     figure = go.Figure()
     for status, colour in colours.items():
@@ -151,6 +155,7 @@ def timeline_chart(
     figure.update_yaxes(autorange="reversed", type="category")
     rows = frame["label"].nunique()
     return apply_theme(
-        figure, title=labels.get("title"), footer=labels.get("footer"),
+        figure, title=labels.get("title"), subtitle=labels.get("subtitle"), footer=labels.get("footer"),
         height=height or max(300, 120 + 22 * rows), legend_title=labels.get("legend"),
+        legend_width_px=LABELLED_PLOT_PX,
     )

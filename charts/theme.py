@@ -103,10 +103,15 @@ def apply_theme(
     footer: str | None = None,
     height: int = 420,
     legend_title: str | None = None,
+    legend_width_px: int = 560,
 ) -> go.Figure:
-    """Fonts, colours, margins and legend placement shared by every chart; returns the figure."""
+    """Fonts, colours, margins and legend placement shared by every chart; returns the figure.
+
+    The legend wraps at the plot's width: `legend_width_px` is that width where long category
+    labels take most of a chart (the top margin grows by a row for each row the legend needs).
+    """
     title_text = f"<b>{title}</b>" if title else None
-    legend_rows = _legend_rows(figure)
+    legend_rows = _legend_rows(figure, legend_width_px)
     # Plotly does not wrap annotations: a long footer would run off the chart's right edge.
     footer_lines = [part for line in (footer or "").split("<br>") for part in wrap_line(line, FOOTER_EMS)]
     if title_text and subtitle:

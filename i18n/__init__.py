@@ -48,13 +48,28 @@ def normalise_lang(lang: str | None) -> Lang:
     return "en" if (lang or "").lower().startswith("en") else "ko"
 
 
+# Placeholders that always hold counts: an int passed for one reads 1,328,407 in both languages.
+# Years, ids and versions (`year`, `first`/`last` of a year range, `version`) stay as written.
+COUNT_PARAMS = frozenset({"n", "count", "total", "shown", "specimens", "completed", "in_progress", "delayed", "overdue"})
+
+
 def t(key: str, lang: str, /, **params: object) -> str:
-    """The text for `key` in `lang` ('ko' or 'en'), with `{name}` placeholders filled."""
+    """The text for `key` in `lang` ('ko' or 'en'), with `{name}` placeholders filled.
+
+    >>> t("pg.nbsap.tab.all", "en", n=12345)
+    'All (12,345)'
+    """
     entry = catalog().get(key)
     if entry is None:
         raise KeyError(f"no translation key '{key}'")
     text = entry[normalise_lang(lang)]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: _grouped(value) if name in COUNT_PARAMS else value for name, value in params.items()})
+
+
+def _grouped(value: object) -> object:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def has(key: str) -> bool:

@@ -322,21 +322,21 @@ def site_notes_and_counts(
     }
     kinds_ko = {"pa": "보호지역", "oecm": "자연공존지역(OECM)", "both": "보호지역·자연공존지역"}
     notes = [
-        Note(f"{len(sites)} parcels of kind '{kind}' counted (STATUS {', '.join(KEPT_STATUSES)}); "
+        Note(f"{len(sites):,} parcels of kind '{kind}' counted (STATUS {', '.join(KEPT_STATUSES)}); "
              "Proposed, Adopted and Not Reported dropped, as wdpar does",
-             f"{kinds_ko.get(kind, kind)} 구역 {len(sites)}개를 셌습니다 (STATUS {', '.join(KEPT_STATUSES)}). "
+             f"{kinds_ko.get(kind, kind)} 구역 {len(sites):,}개를 셌습니다 (STATUS {', '.join(KEPT_STATUSES)}). "
              "wdpar와 같이 Proposed, Adopted, Not Reported는 제외했습니다"),
-        Note(f"{prepared.repaired} invalid polygon(s) repaired with make_valid",
-             f"잘못된 폴리곤 {prepared.repaired}개를 make_valid로 고쳤습니다"),
-        Note(f"{prepared.buffered_points} point site(s) buffered geodesically to their reported area; "
-             f"{prepared.dropped_points} point site(s) without a reported area dropped",
-             f"점으로만 등록된 {prepared.buffered_points}곳은 보고 면적만큼 원으로 넓혔고, "
-             f"보고 면적이 없는 {prepared.dropped_points}곳은 제외했습니다"),
-        Note(f"{unknown} parcel(s) with unknown STATUS_YR counted in every year",
-             f"지정 연도(STATUS_YR)를 모르는 {unknown}개 구역은 모든 연도에 포함했습니다"),
+        Note(f"{prepared.repaired:,} invalid polygon(s) repaired with make_valid",
+             f"잘못된 폴리곤 {prepared.repaired:,}개를 make_valid로 고쳤습니다"),
+        Note(f"{prepared.buffered_points:,} point site(s) buffered geodesically to their reported area; "
+             f"{prepared.dropped_points:,} point site(s) without a reported area dropped",
+             f"점으로만 등록된 {prepared.buffered_points:,}곳은 보고 면적만큼 원으로 넓혔고, "
+             f"보고 면적이 없는 {prepared.dropped_points:,}곳은 제외했습니다"),
+        Note(f"{unknown:,} parcel(s) with unknown STATUS_YR counted in every year",
+             f"지정 연도(STATUS_YR)를 모르는 {unknown:,}개 구역은 모든 연도에 포함했습니다"),
     ]
     if excluded:
-        listed = ", ".join(f"{reason} {n}" for reason, n in excluded.items())
+        listed = ", ".join(f"{reason} {n:,}" for reason, n in excluded.items())
         notes.append(Note(f"excluded rows: {listed}", f"제외한 행: {listed}"))
     return tuple(notes), counts
 

@@ -124,8 +124,8 @@ def validate_populations(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     counts["value"] = values.astype(float)
     missing = counts["value"].isna()
     if missing.any():
-        notes.append(Note(f"{int(missing.sum())} rows without a count were ignored.",
-                          f"개체 수가 없는 {int(missing.sum())}개 행은 무시했습니다."))
+        notes.append(Note(f"{int(missing.sum()):,} rows without a count were ignored.",
+                          f"개체 수가 없는 {int(missing.sum()):,}개 행은 무시했습니다."))
         counts = counts.loc[~missing].reset_index(drop=True)
     duplicated = counts.duplicated(["file", "population_id", "year"], keep=False)
     if duplicated.any():
@@ -656,8 +656,8 @@ def compute(
         )
         lower, upper = bootstrap_interval(boot)
         notes.append(Note(
-            f"95 % interval from {bootstrap} bootstrap replicates of the species rates (seed {seed}).",
-            f"95 % 구간은 종별 변화율을 {bootstrap}번 부트스트랩 재표집해 구했습니다 (시드 {seed}).",
+            f"95 % interval from {bootstrap:,} bootstrap replicates of the species rates (seed {seed}).",
+            f"95 % 구간은 종별 변화율을 {bootstrap:,}번 부트스트랩 재표집해 구했습니다 (시드 {seed}).",
         ))
     notes.extend(_gap_notes(years, has_data))
     used = np.unique(rates["pop"].to_numpy())
@@ -685,13 +685,13 @@ def model_populations(populations: Populations, *, model: str, short_model: str)
         more = f" and {skipped.size - 10} more" if skipped.size > 10 else ""
         more_ko = f" 외 {skipped.size - 10}개" if skipped.size > 10 else ""
         notes.append(
-            Note(f"{skipped.size} populations with fewer than {DATA_LENGTH_MIN} counts were skipped: {listed}{more}.",
-                 f"조사값이 {DATA_LENGTH_MIN}개 미만인 개체군 {skipped.size}개를 제외했습니다: {listed}{more_ko}.")
+            Note(f"{skipped.size:,} populations with fewer than {DATA_LENGTH_MIN} counts were skipped: {listed}{more}.",
+                 f"조사값이 {DATA_LENGTH_MIN}개 미만인 개체군 {skipped.size:,}개를 제외했습니다: {listed}{more_ko}.")
             if (n[skipped] < DATA_LENGTH_MIN).all()
-            else Note(f"{skipped.size} populations with fewer than {DATA_LENGTH_MIN} counts, or counts more than "
+            else Note(f"{skipped.size:,} populations with fewer than {DATA_LENGTH_MIN} counts, or counts more than "
                       f"{AVG_TIME_BETWEEN_PTS_MAX} years apart on average, were skipped: {listed}{more}.",
                       f"조사값이 {DATA_LENGTH_MIN}개 미만이거나 조사 간격이 평균 {AVG_TIME_BETWEEN_PTS_MAX}년을 넘는 "
-                      f"개체군 {skipped.size}개를 제외했습니다: {listed}{more_ko}.")
+                      f"개체군 {skipped.size:,}개를 제외했습니다: {listed}{more_ko}.")
         )
     values = populations.values.copy()
     for p in np.flatnonzero(
@@ -720,11 +720,11 @@ def model_populations(populations: Populations, *, model: str, short_model: str)
         pieces.append(outcome.series)
         rest = np.setdiff1d(candidates, outcome.accepted)
         notes.append(Note(
-            f"GAM: {outcome.accepted.size} of {gam_pops.size} populations with six or more counts passed the "
-            f"residual check; {outcome.rejected.size} were rejected and, with {rest.size - outcome.rejected.size} "
+            f"GAM: {outcome.accepted.size:,} of {gam_pops.size:,} populations with six or more counts passed the "
+            f"residual check; {outcome.rejected.size:,} were rejected and, with {rest.size - outcome.rejected.size:,} "
             f"shorter or constant series, modelled by the {short_model} method.",
-            f"GAM: 조사값이 6개 이상인 개체군 {gam_pops.size}개 중 {outcome.accepted.size}개가 잔차 검정을 통과했습니다. "
-            f"탈락한 {outcome.rejected.size}개는 더 짧거나 값이 일정한 {rest.size - outcome.rejected.size}개 계열과 함께 "
+            f"GAM: 조사값이 6개 이상인 개체군 {gam_pops.size:,}개 중 {outcome.accepted.size:,}개가 잔차 검정을 통과했습니다. "
+            f"탈락한 {outcome.rejected.size:,}개는 더 짧거나 값이 일정한 {rest.size - outcome.rejected.size:,}개 계열과 함께 "
             f"{short_model} 방법으로 모형화했습니다.",
         ))
         short = short_model

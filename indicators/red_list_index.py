@@ -500,14 +500,14 @@ def _group_notes(
     notes = [_dd_note(tallies, dd=dd, repetitions=repetitions)]
     if bootstrap:
         notes.append(Note(
-            f"lower/upper: 2.5th and 97.5th percentiles of {bootstrap} bootstrap resamples of all species "
+            f"lower/upper: 2.5th and 97.5th percentiles of {bootstrap:,} bootstrap resamples of all species "
             "(Juslén et al. 2016, as red::rli(boot=TRUE)); value is the index of the data itself.",
-            f"하한/상한: 전체 종을 {bootstrap}번 부트스트랩 재표집한 값의 2.5·97.5 백분위수입니다 "
+            f"하한/상한: 전체 종을 {bootstrap:,}번 부트스트랩 재표집한 값의 2.5·97.5 백분위수입니다 "
             "(Juslén 외 2016, red::rli(boot=TRUE)와 같음). 값은 자료 자체의 지수입니다.",
         ))
     if tallies.not_assessed_species:
-        notes.append(Note(f"{tallies.not_assessed_species} species Not Evaluated or Not Applicable are left out.",
-                          f"미평가(NE)·적용 불가(NA) {tallies.not_assessed_species}종은 제외했습니다."))
+        notes.append(Note(f"{tallies.not_assessed_species:,} species Not Evaluated or Not Applicable are left out.",
+                          f"미평가(NE)·적용 불가(NA) {tallies.not_assessed_species:,}종은 제외했습니다."))
     empty = [
         f"{g} {y}" if by is not None else str(y)
         for g, y, v in zip(tallies.groups, tallies.years, value, strict=True)
@@ -520,7 +520,7 @@ def _group_notes(
         ))
     if by is not None:
         per_group = pd.Series(tallies.counted, index=tallies.groups).groupby(level=0).max()
-        listed = ", ".join(f"{g} {int(n)}" for g, n in per_group.items())
+        listed = ", ".join(f"{g} {int(n):,}" for g, n in per_group.items())
         notes.append(Note(f"Species counted per group: {listed}.", f"분류군별로 센 종 수: {listed}."))
     return tuple(notes)
 
@@ -528,8 +528,8 @@ def _group_notes(
 def _dd_note(tallies: Tallies, *, dd: str, repetitions: int, per_group: bool = True) -> str:
     if dd == "exclude":
         return Note(
-            f"{tallies.dd_species} Data Deficient species are excluded (the simple RLI of Butchart et al. 2007).",
-            f"정보부족(DD) {tallies.dd_species}종은 제외했습니다 (Butchart 외 2007의 단순 적색목록지수).",
+            f"{tallies.dd_species:,} Data Deficient species are excluded (the simple RLI of Butchart et al. 2007).",
+            f"정보부족(DD) {tallies.dd_species:,}종은 제외했습니다 (Butchart 외 2007의 단순 적색목록지수).",
         )
     summary = (
         "; value = mean of the repetitions (IUCN-UK), lower/upper = 5th/95th percentiles (a 90 % band)"
@@ -538,10 +538,10 @@ def _dd_note(tallies: Tallies, *, dd: str, repetitions: int, per_group: bool = T
     )
     summary_ko = " 값은 반복 결과의 평균(IUCN-UK), 하한/상한은 5·95 백분위수(90 % 구간)입니다." if per_group else ""
     return Note(
-        f"{tallies.dd_species} Data Deficient species are imputed in each of {repetitions} repetitions with "
+        f"{tallies.dd_species:,} Data Deficient species are imputed in each of {repetitions:,} repetitions with "
         "categories drawn from the other species of the same group and year, without replacement "
         f"(BirdLife global code; with replacement only where DD species outnumber the others){summary}.",
-        f"정보부족(DD) {tallies.dd_species}종은 {repetitions}번의 반복마다 같은 분류군·연도의 다른 종에서 "
+        f"정보부족(DD) {tallies.dd_species:,}종은 {repetitions:,}번의 반복마다 같은 분류군·연도의 다른 종에서 "
         "범주를 비복원 추출해 채웠습니다 (BirdLife 전 지구 코드, DD 종이 더 많을 때만 복원 추출)." + summary_ko,
     )
 
@@ -780,7 +780,7 @@ def _aggregate_notes(
             + "; each repetition interpolates each group linearly between assessments, extrapolates with "
             "slopes drawn from N(slope, (0.6·|slope|)²) (stratified draws), clipped to [0, 1], and smooths with a random "
             "±2-year moving window (BirdLife International 2020).",
-            f"값은 {repetitions}번 반복의 중앙값, 하한/상한은 5·95 백분위수(90 % 구간)입니다"
+            f"값은 {repetitions:,}번 반복의 중앙값, 하한/상한은 5·95 백분위수(90 % 구간)입니다"
             + (f" (시드 {seed})" if seed is not None else " (시드 없음: 실행마다 결과가 조금씩 다릅니다)")
             + ". 반복마다 분류군별로 평가 사이를 선형 보간하고, N(기울기, (0.6·|기울기|)²)에서 뽑은 기울기로 외삽해 "
             "[0, 1]로 자른 뒤, 무작위 ±2년 이동창으로 평활합니다 (BirdLife International 2020).",

@@ -121,10 +121,10 @@ def compute(inputs: Mapping[str, pd.DataFrame], *, year: int | None = None, **_:
     table = pd.DataFrame(rows)
     without = len(threatened) - len(ids)
     notes = (
-        Note(f"based on {len(ids)} threatened species with located occurrences",
-             f"위치가 있는 출현 기록을 가진 멸종위기종 {len(ids)}종 기준"),
-        Note(f"{without} threatened species have no located occurrence and are left out",
-             f"위치가 있는 출현 기록이 없는 멸종위기종 {without}종은 제외했습니다"),
+        Note(f"based on {len(ids):,} threatened species with located occurrences",
+             f"위치가 있는 출현 기록을 가진 멸종위기종 {len(ids):,}종 기준"),
+        Note(f"{without:,} threatened species have no located occurrence and are left out",
+             f"위치가 있는 출현 기록이 없는 멸종위기종 {without:,}종은 제외했습니다"),
         Note("each distinct location of a species counts once; the species' shares are averaged unweighted",
              "한 종의 같은 위치는 한 번만 셉니다. 종별 비율은 가중치 없이 평균합니다"),
         Note("locations protected by a site with unknown STATUS_YR count in every year",

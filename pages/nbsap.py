@@ -15,7 +15,7 @@ from charts.bars import bar_chart, timeline_chart
 from charts.theme import OKABE_ITO
 from data_access.queries.nbsap import ACTION_STATUSES, NOT_REPORTED, nbsap_actions, report_years
 from i18n import format_number, t
-from ui.components import chart, download, empty_state, figure, table
+from ui.components import chart, download, empty_state, figure, shortened, table
 from ui.database import load
 from ui.downloads import chart_filters
 from ui.filters import url_multiselect
@@ -54,12 +54,12 @@ def status_section(shown: pd.DataFrame, shown_filters: dict[str, object], year: 
             chart(figure(bar_chart, distribution, labels, lang, x="national_target_code", y="actions", colour="status",
                          colour_order=STATUSES, colours=STATUS_COLOURS, order=order), key="nbsap_distribution")
     with right:
-        timeline = shown.head(40).assign(label=lambda f: f["code"] + " " + f[title_col].str.slice(0, 24),
+        timeline = shown.head(40).assign(label=lambda f: f["code"] + " " + f[title_col].map(shortened),
                                          start=lambda f: f["start_year"], end=lambda f: f["end_year"])
         labels = {"title": t("pg.nbsap.chart.timeline", lang), "x": t("common.year", lang),
                   **{f"name:{s}": n for s, n in status_name.items()}}
         if len(shown) > 40:
-            labels["footer"] = t("pg.nbsap.chart.timeline_cut", lang, n=len(shown))
+            labels["subtitle"] = t("pg.nbsap.chart.timeline_cut", lang, n=len(shown))
         with chart_filters(shown_filters):
             chart(figure(timeline_chart, timeline, labels, lang, colours=STATUS_COLOURS), key="nbsap_timeline")
 

@@ -73,3 +73,11 @@ def test_duplicate_keys_across_files_are_refused(tmp_path: Path, monkeypatch: py
     finally:
         monkeypatch.undo()
         i18n.catalog.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_counts_in_messages_group_thousands_but_years_do_not(lang: str) -> None:
+    assert "12,345" in t("pg.nbsap.tab.all", lang, n=12345)
+    assert "1,087" in t("pg.data.import.problems", lang, n=1087)
+    year_range = t("pg.nbsap.error.year", lang, year=2031, first=2024, last=2030)
+    assert "2031" in year_range and "2024" in year_range and "2,0" not in year_range

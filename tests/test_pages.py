@@ -8,6 +8,9 @@ uses (`bind="query-params"`). Opening a shared URL is checked in the real browse
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -288,10 +291,11 @@ def test_trade_names_the_years_korea_has_not_reported(
         assert 2024 not in years and 2023 in years
 
 
-@pytest.mark.parametrize(("lang", "live", "count", "wild"), [("ko", "살아 있는 개체 (LIV)", "개체 수", "야생(W)"),
-                                                           ("en", "live (LIV)", "number of specimens", "Wild (W)")])
+@pytest.mark.parametrize(("lang", "live", "count", "wild", "taiwan"),
+                         [("ko", "살아 있는 개체 (LIV)", "개체 수", "야생(W)", "대만 (TW)"),
+                          ("en", "live (LIV)", "number of specimens", "Wild (W)", "Taiwan Province of China (TW)")])
 def test_trade_discrepancies_name_term_unit_purpose_and_source_in_the_readers_words(
-    sample_url: str, open_page: OpenPage, lang: str, live: str, count: str, wild: str
+    sample_url: str, open_page: OpenPage, lang: str, live: str, count: str, wild: str, taiwan: str
 ) -> None:
     """The follow-up list names what was traded and in which unit, so two rows of one trade
     reported under different source codes read as such, not as contradicting duplicates."""
@@ -303,6 +307,7 @@ def test_trade_discrepancies_name_term_unit_purpose_and_source_in_the_readers_wo
     assert live in set(gaps[t("pg.trade.col.term", lang)])
     assert count in set(gaps[t("pg.trade.col.unit", lang)])
     assert wild in set(gaps[t("pg.trade.col.source", lang)])
+    assert taiwan in set(gaps[t("pg.trade.col.partner", lang)])  # the partner by name, with its code
 
 
 def test_filter_placeholders_are_in_the_readers_language(sample_url: str, open_page: OpenPage) -> None:
@@ -338,3 +343,87 @@ def test_import_tables_name_kinds_and_statuses_in_the_readers_language(sample_ur
     assert shown[t("pg.data.col.kind", lang)].tolist() == expected
     assert any(kind_name(kind, lang) != kind for kind in imports["kind"])  # names from the catalog, not codes
     assert set(shown[t("pg.data.col.status", lang)]) == {t("pg.data.status.committed", lang)}
+
+
+@pytest.mark.parametrize(("page", "view", "counts", "years"), [
+    ("overview", None, ["pg.data.col.inserted", "pg.data.col.rejected"], []),
+    ("data_management", None, ["pg.data.col.read", "pg.data.col.inserted"], []),
+    ("specimens", "groups", ["pg.specimens.col.species", "pg.specimens.col.percent_records"], []),
+    ("nbsap", "actions", ["pg.nbsap.col.percent"], ["pg.nbsap.col.start_year", "pg.nbsap.col.end_year"]),
+])
+def test_tables_group_thousands_in_counts_but_not_in_years(sample_url: str, open_page: OpenPage, page: str,
+                                                           view: str | None, counts: list[str], years: list[str]) -> None:
+    """st.dataframe shows integers ungrouped (1328407) unless a column says otherwise."""
+    app = open_page(page, lang="en", role="analyst", query={"view": view} if view else None)
+    headers = {t(key, "en") for key in counts + years}
+    frame = next(frame for frame in app.dataframe if headers <= set(frame.value.columns))
+    config = json.loads(frame.proto.columns)
+    for key in counts:
+        assert config[t(key, "en")]["type_config"]["format"] == "localized"
+    for key in years:
+        assert "type_config" not in config.get(t(key, "en"), {})
+        assert frame.value[t(key, "en")].between(2000, 2100).all()
+
+
+def test_number_formats_leave_years_ids_and_coordinates_as_written() -> None:
+    import pandas as pd
+
+    from ui.components import number_formats
+
+    frame = pd.DataFrame({"id": [1], "year": [2024], "start_year": [2024], "decimal_longitude": [127.123456],
+                          "centre_latitude": [37.5], "records": [1328407], "area_km2": [8004.5], "name": ["x"]})
+    config = number_formats(frame, {c: c.upper() for c in frame.columns})
+    assert set(config) == {"RECORDS", "AREA_KM2"}
+    assert all(column["type_config"]["format"] == "localized" for column in config.values())
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_nbsap_timeline_says_it_is_cut_in_its_subtitle(sample_url: str, open_page: OpenPage, lang: str) -> None:
+    """The bar labels push the plot right; a footer (which starts at the plot's left edge) ran off the chart."""
+    app = open_page("nbsap", lang=lang)
+    specs = [json.loads(element.proto.spec) for element in app.get("plotly_chart")]
+    timeline = next(spec for spec in specs if t("pg.nbsap.chart.timeline", lang) in spec["layout"]["title"]["text"])
+    from data_access.queries.nbsap import nbsap_actions
+
+    total = len(query(sample_url, nbsap_actions, min(dt.date.today().year, 2030)))
+    assert total > 40
+    cut = t("pg.nbsap.chart.timeline_cut", lang, n=total)
+    assert cut in timeline["layout"]["title"]["text"]
+    assert not any(cut in note.get("text", "") for note in timeline["layout"].get("annotations", []))
+
+
+@pytest.mark.parametrize(("lang", "china"), [("ko", "중국"), ("en", "China")])
+def test_trade_partners_are_named_in_the_readers_language(sample_url: str, open_page: OpenPage, lang: str,
+                                                          china: str) -> None:
+    app = open_page("trade", lang=lang, query={"view": "partners"})
+    specs = [json.loads(element.proto.spec) for element in app.get("plotly_chart")]
+    top = next(spec for spec in specs if t("pg.trade.chart.top_partners", lang) in spec["layout"]["title"]["text"])
+    shown = {name for trace in top["data"] for name in trace["y"]}
+    assert china in shown, shown
+    world = next(spec for spec in specs if t("pg.trade.chart.world", lang) in spec["layout"]["title"]["text"])
+    tooltips = " ".join(str(text) for trace in world["data"] for text in (trace.get("text") or []))
+    assert china in tooltips
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_cooperation_projects_name_their_partner_country(sample_url: str, open_page: OpenPage, lang: str) -> None:
+    from data_access.queries.cooperation import project_list, projects_by_partner
+
+    projects, partners = query(sample_url, project_list), query(sample_url, projects_by_partner)
+    app = open_page("cooperation", lang=lang)
+    shown = next(frame.value for frame in app.dataframe if t("pg.coop.col.country", lang) in frame.value.columns)
+    names = dict(zip(partners["code"], partners[f"name_{lang}"], strict=True))
+    expected = [f"{names[code]} ({code})" for code in projects["partner_country"]]
+    assert shown[t("pg.coop.col.country", lang)].tolist() == expected
+    assert all(names.values())
+
+
+def test_duplicates_handed_over_name_partner_countries_in_korean(sample_url: str, open_page: OpenPage) -> None:
+    from data_access.queries.countries import country_names
+    from data_access.queries.specimens import duplicates_handed_over
+
+    codes = set(query(sample_url, duplicates_handed_over)["partner_country"])
+    names = query(sample_url, country_names).set_index("code")["name_ko"]
+    app = open_page("specimens", lang="ko", query={"view": "duplicates"})
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert {trace["name"] for trace in spec["data"]} == {f"{names[code]} ({code})" for code in codes}

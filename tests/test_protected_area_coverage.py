@@ -423,3 +423,19 @@ def test_shipped_land_denominator_against_protected_planet_is_disclosed() -> Non
     assert f"{ours:,.2f}" in caveats
     assert f"{official:,.2f}" in caveats
     assert f"{abs(difference):.2f} %" in caveats
+
+
+def test_site_notes_group_thousands_in_both_languages() -> None:
+    """National counts read 2,916, not 2916, in the notes under the chart."""
+    from indicators.coverage_geometry import PreparedSites, site_notes_and_counts
+
+    sites = pd.DataFrame({"site_id": range(2916)})
+    prepared = PreparedSites(np.empty(0, dtype=object), np.full(2916, np.nan), repaired=1200, buffered_points=1500,
+                             dropped_points=0)
+    notes, counts = site_notes_and_counts(sites, {"status Proposed": 1087}, prepared, "both")
+    assert counts["sites"] == 2916 and counts["unknown_status_year"] == 2916
+    english = " ".join(note.text("en") for note in notes)
+    korean = " ".join(note.text("ko") for note in notes)
+    for grouped in ("2,916", "1,200", "1,500", "1,087"):
+        assert grouped in english and grouped in korean
+    assert "2916" not in english + korean

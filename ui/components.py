@@ -22,6 +22,16 @@ def text_or(key: str, lang: str, default: object) -> str:
     return t(key, lang) if has(key) else str(default)
 
 
+def shortened(text: object, width: int = 24) -> str:
+    """`text` cut to `width` characters, the cut marked with an ellipsis (long chart category labels).
+
+    >>> shortened("Pilot projects on national ecological maps"), shortened("짧은 제목")
+    ('Pilot projects on natio…', '짧은 제목')
+    """
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def series_label(value: object, lang: str) -> str:
     """A taxon group, realm or other series value in the reader's language ('Vascular plants' → 관속식물)."""
     key = str(value).strip().lower().replace(" ", "_").replace("-", "_")
@@ -124,9 +134,30 @@ def chart(
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], *, height: int | str = "auto", key: str | None = None) -> None:
-    """A frame with only `columns` (name → translated header), no index."""
-    shown = frame.loc[:, [c for c in columns if c in frame.columns]].rename(columns=columns)
-    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key)
+    """A frame with only `columns` (name → translated header), no index; counts and measures with
+    thousands separators (1,328,407), years and ids as written."""
+    kept = [c for c in columns if c in frame.columns]
+    shown = frame.loc[:, kept].rename(columns=columns)
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key,
+                 column_config=number_formats(frame.loc[:, kept], columns))
+
+
+def is_label_number(column: str) -> bool:
+    """A numeric column shown as written: a year or an id (2024, not 2,024), a coordinate (all its
+    decimals; the locale format keeps three)."""
+    name = column.lower()
+    return name == "id" or name.endswith("_id") or any(word in name for word in ("year", "latitude", "longitude"))
+
+
+def number_formats(frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, Any]:
+    """st.dataframe's column config (by shown header) giving counts and measures the reader's
+    locale grouping; the grid's default shows integers ungrouped."""
+    return {
+        columns[name]: st.column_config.NumberColumn(format="localized")
+        for name in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(frame[name])
+        and not is_label_number(name)
+    }
 
 
 def download(frame: pd.DataFrame, name: str, lang: str, *, key: str | None = None) -> None:
