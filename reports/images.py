@@ -276,7 +276,6 @@ def export_figure(figure: go.Figure, provenance: Provenance, lang: str, *, width
 # --- kaleido ----------------------------------------------------------------------------------
 
 
-
 def _ensure_browser() -> None:
     os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
     if not Path(os.environ["BROWSER_PATH"]).exists():

@@ -125,4 +125,4 @@ def _kill_group(process: subprocess.Popen[Any] | None) -> None:
 
 
 SERVER = KaleidoServer()
-atexit.register(lambda: SERVER.stop(force=True))
+atexit.register(SERVER.stop)  # closed, or killed when it will not close: no Chromium outlives the process
