@@ -76,6 +76,17 @@ def has(key: str) -> bool:
     return key in catalog()
 
 
+def series_name(value: object, lang: str) -> str:
+    """A taxon group, realm or other series value in `lang`, as written where the catalog has no
+    name for it ('Vascular plants' → 관속식물; 'Cycads' stays 'Cycads').
+
+    >>> series_name("Vascular plants", "ko"), series_name("Other invertebrates", "ko"), series_name("Cycads", "ko")
+    ('관속식물', '기타 무척추동물', 'Cycads')
+    """
+    key = "pg.series." + str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    return t(key, lang) if has(key) else str(value)
+
+
 def format_number(value: float | int | None, lang: str, *, digits: int = 0) -> str:
     """Thousands separators and fixed decimals; '–' for a missing value (same in both languages)."""
     if value is None or value != value:  # NaN

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
+from i18n import series_name
 from indicators.red_list_categories import (
     CATEGORIES,
     CODES,
@@ -516,13 +517,19 @@ def _group_notes(
     if empty:
         notes.append(Note(
             f"No index (every species Data Deficient): {', '.join(empty)}; the value is left empty, not 0.",
-            f"모든 종이 정보부족(DD)이라 지수가 없습니다: {', '.join(empty)}. 값은 0이 아니라 빈칸으로 둡니다.",
+            f"모든 종이 정보부족(DD)이라 지수가 없습니다: {_korean(empty)}. 값은 0이 아니라 빈칸으로 둡니다.",
         ))
     if by is not None:
         per_group = pd.Series(tallies.counted, index=tallies.groups).groupby(level=0).max()
         listed = ", ".join(f"{g} {int(n):,}" for g, n in per_group.items())
-        notes.append(Note(f"Species counted per group: {listed}.", f"분류군별로 센 종 수: {listed}."))
+        listed_ko = ", ".join(f"{series_name(g, 'ko')} {int(n):,}" for g, n in per_group.items())
+        notes.append(Note(f"Species counted per group: {listed}.", f"분류군별로 센 종 수: {listed_ko}."))
     return tuple(notes)
+
+
+def _korean(groups: list[str]) -> str:
+    """Group names in a Korean note (as written where the catalog has none)."""
+    return ", ".join(series_name(group, "ko") for group in groups)
 
 
 def _dd_note(tallies: Tallies, *, dd: str, repetitions: int, per_group: bool = True) -> str:
@@ -769,8 +776,8 @@ def _aggregate_notes(
     repetitions: int,
     seed: int | None,
 ) -> tuple[str, ...]:
-    groups = "; ".join(f"{s.name} ({', '.join(map(str, s.years))}; {s.species} species)" for s in series)
-    groups_ko = "; ".join(f"{s.name} ({', '.join(map(str, s.years))}; {s.species}종)" for s in series)
+    groups = "; ".join(f"{s.name} ({', '.join(map(str, s.years))}; {s.species:,} species)" for s in series)
+    groups_ko = "; ".join(f"{series_name(s.name, 'ko')} ({', '.join(map(str, s.years))}; {s.species:,}종)" for s in series)
     notes = [
         Note(f"Mean of {len(series)} groups weighted equally: {groups}.",
              f"분류군 {len(series)}개를 같은 가중치로 평균했습니다: {groups_ko}."),
@@ -792,13 +799,13 @@ def _aggregate_notes(
         notes.append(Note(
             f"{', '.join(borrowing)}: the backward slope is the mean of the other groups' backward slopes, "
             "not its own first interval (the 1998 coral bleaching).",
-            f"{', '.join(borrowing)}: 과거 방향 기울기는 자기 첫 구간(1998년 산호 백화)이 아니라 "
+            f"{_korean(borrowing)}: 과거 방향 기울기는 자기 첫 구간(1998년 산호 백화)이 아니라 "
             "다른 분류군들의 과거 방향 기울기 평균을 씁니다.",
         ))
     if skipped:
         notes.append(Note(
             f"Left out of the aggregate (fewer than two assessments with an index): {', '.join(skipped)}.",
-            f"지수가 있는 평가가 두 번 미만이라 종합 지수에서 뺀 분류군: {', '.join(skipped)}.",
+            f"지수가 있는 평가가 두 번 미만이라 종합 지수에서 뺀 분류군: {_korean(skipped)}.",
         ))
     return tuple(notes)
 

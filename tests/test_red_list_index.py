@@ -771,3 +771,14 @@ def test_metadata_sheet_validates() -> None:
         meta.name.ko == "적색목록지수" and meta.progress is not None and meta.progress.direction == "increase"
     )
     assert meta.simplifications and meta.caveats and meta.disaggregations == ["taxonomic_group"]
+
+
+def test_korean_notes_name_the_groups_in_korean() -> None:
+    """The species page's notes in Korean listed 'Algae 92, Amphibians 18, …'."""
+    frame = long_frame({"Vascular plants": {1: ["LC", "LC"], 2: ["EN", "CR"]}, "Birds": {3: ["VU", "VU"], 4: ["DD", "DD"]}},
+                       {"Vascular plants": [2010, 2020], "Birds": [2010, 2020]})
+    notes = rli.compute({"redlist_assessments": frame}, by="taxonomic_group").notes
+    korean = " ".join(note.text("ko") for note in notes)
+    english = " ".join(note.text("en") for note in notes)
+    assert "관속식물 2" in korean and "조류 1" in korean and "Vascular plants" not in korean
+    assert "Vascular plants 2" in english and "Birds 1" in english

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.theme import plotly_config
-from i18n import has, t
+from i18n import has, series_name, t
 from indicators.metadata import IndicatorMetadata
 
 DATA_PAGE = "pages/data_management.py"
@@ -34,8 +34,7 @@ def shortened(text: object, width: int = 24) -> str:
 
 def series_label(value: object, lang: str) -> str:
     """A taxon group, realm or other series value in the reader's language ('Vascular plants' → 관속식물)."""
-    key = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    return text_or(f"pg.series.{key}", lang, value)
+    return series_name(value, lang)
 
 
 def kind_name(kind: str, lang: str) -> str:
