@@ -24,7 +24,7 @@ reference code, `red_list_index.meta.yml` says so under `simplifications`.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -509,15 +509,14 @@ def _group_notes(
     if tallies.not_assessed_species:
         notes.append(Note(f"{tallies.not_assessed_species:,} species Not Evaluated or Not Applicable are left out.",
                           f"미평가(NE)·적용 불가(NA) {tallies.not_assessed_species:,}종은 제외했습니다."))
-    empty = [
-        f"{g} {y}" if by is not None else str(y)
-        for g, y, v in zip(tallies.groups, tallies.years, value, strict=True)
-        if np.isnan(v)
-    ]
+    empty = [(g, y) for g, y, v in zip(tallies.groups, tallies.years, value, strict=True) if np.isnan(v)]
     if empty:
+        def listed(name: Callable[[str], str]) -> str:
+            return ", ".join(f"{name(g)} {y}" if by is not None else str(y) for g, y in empty)
+
         notes.append(Note(
-            f"No index (every species Data Deficient): {', '.join(empty)}; the value is left empty, not 0.",
-            f"모든 종이 정보부족(DD)이라 지수가 없습니다: {_korean(empty)}. 값은 0이 아니라 빈칸으로 둡니다.",
+            f"No index (every species Data Deficient): {listed(str)}; the value is left empty, not 0.",
+            f"모든 종이 정보부족(DD)이라 지수가 없습니다: {listed(lambda g: series_name(g, 'ko'))}. 값은 0이 아니라 빈칸으로 둡니다.",
         ))
     if by is not None:
         per_group = pd.Series(tallies.counted, index=tallies.groups).groupby(level=0).max()

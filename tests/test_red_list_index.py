@@ -782,3 +782,11 @@ def test_korean_notes_name_the_groups_in_korean() -> None:
     english = " ".join(note.text("en") for note in notes)
     assert "관속식물 2" in korean and "조류 1" in korean and "Vascular plants" not in korean
     assert "Vascular plants 2" in english and "Birds 1" in english
+
+
+def test_the_no_index_note_names_each_group_and_year_in_its_language() -> None:
+    frame = long_frame({"Vascular plants": {1: ["DD", "DD"], 2: ["DD", "DD"]}, "Birds": {3: ["VU", "VU"]}},
+                       {"Vascular plants": [2010, 2020], "Birds": [2010, 2020]})
+    notes = rli.compute({"redlist_assessments": frame}, by="taxonomic_group").notes
+    note = next(note for note in notes if "No index" in note)
+    assert "Vascular plants 2010" in note.text("en") and "관속식물 2010" in note.text("ko")
