@@ -65,15 +65,20 @@ def t(key: str, lang: str, /, **params: object) -> str:
     text = entry[normalise_lang(lang)]
     if not params:
         return text
-    return text.format(**{name: _grouped(value) if name in COUNT_PARAMS else value for name, value in params.items()})
+    return text.format(**{name: _grouped(value, lang) if name in COUNT_PARAMS else value for name, value in params.items()})
 
 
-def _grouped(value: object) -> object:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+def _grouped(value: object, lang: str) -> object:
+    return format_number(value, lang) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def has(key: str) -> bool:
     return key in catalog()
+
+
+def text_or(key: str, lang: str, default: object) -> str:
+    """The translation of `key` when the catalog has it, else `default` as text (codes, names)."""
+    return t(key, lang) if has(key) else str(default)
 
 
 def series_name(value: object, lang: str) -> str:
@@ -83,8 +88,7 @@ def series_name(value: object, lang: str) -> str:
     >>> series_name("Vascular plants", "ko"), series_name("Other invertebrates", "ko"), series_name("Cycads", "ko")
     ('관속식물', '기타 무척추동물', 'Cycads')
     """
-    key = "pg.series." + str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    return t(key, lang) if has(key) else str(value)
+    return text_or("pg.series." + str(value).strip().lower().replace(" ", "_").replace("-", "_"), lang, value)
 
 
 def format_number(value: float | int | None, lang: str, *, digits: int = 0) -> str:

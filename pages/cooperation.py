@@ -17,10 +17,10 @@ from data_access.queries.cooperation import (
     project_list,
     projects_by_partner,
 )
-from i18n import format_number, t
+from i18n import format_number, t, text_or
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
-from ui.components import chart, country_label, empty_state, figure, table, text_or
+from ui.components import chart, country_label, empty_state, figure, table
 from ui.database import load
 from ui.downloads import chart_filters
 from ui.filters import url_choice

@@ -19,8 +19,8 @@ from data_access.queries.species import (
     species_profile,
     species_status_history,
 )
-from i18n import format_number, t
-from ui.components import chart, empty_state, figure, series_label, table, text_or
+from i18n import format_number, series_name, t, text_or
+from ui.components import chart, empty_state, figure, table
 from ui.database import load
 from ui.downloads import chart_filters
 from ui.filters import url_choice, url_selectbox
@@ -48,7 +48,7 @@ def search_section(lang: str) -> None:
     profile = load(species_profile, int(chosen)) if chosen else None
     if not profile:
         return
-    group_name = series_label(profile["taxon_group"], lang)
+    group_name = series_name(profile["taxon_group"], lang)
     st.markdown(
         f"### {profile['korean_name'] or ''} *{profile['scientific_name']}* {profile['authorship'] or ''}\n"
         f"{t('pg.species.group', lang)}: {group_name}"
@@ -94,7 +94,7 @@ def threatened_section(lang: str) -> None:
               "y": t("pg.species.chart.species", lang), "legend": t("pg.species.chart.category", lang),
               "footer": t("pg.species.chart.latest", lang),
               **{f"name:{c}": text_or(f"pg.redlist.{c}", lang, c) for c in CATEGORY_ORDER},
-              **{f"name:{g}": series_label(g, lang) for g in groups}}
+              **{f"name:{g}": series_name(g, lang) for g in groups}}
     present = [c for c in CATEGORY_ORDER if c in set(by_group["category"])]
     with chart_filters({t("pg.species.scope", lang): t(f"pg.species.scope.{scope}", lang)}):
         chart(figure(bar_chart, by_group, labels, lang, x="group", y="species", colour="category", horizontal=True,

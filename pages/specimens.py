@@ -18,10 +18,10 @@ from data_access.queries.specimens import (
     totals_of,
     year_counts,
 )
-from i18n import format_number, t
+from i18n import format_number, series_name, t
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
-from ui.components import chart, country_label, empty_state, figure, series_label, table
+from ui.components import chart, country_label, empty_state, figure, table
 from ui.database import load
 from ui.downloads import chart_filters
 from ui.filters import url_selectbox
@@ -53,8 +53,8 @@ def records_section(lang: str) -> None:
     (the group filter applies to all three, so it lives in this section only)."""
     group = url_selectbox(t("pg.specimens.filter.group", lang), ["", *load(taxon_groups)], key="group",
                           where=st.columns([1, 2])[0],
-                          format_func=lambda g: t("pg.specimens.all_groups", lang) if not g else series_label(g, lang))
-    group_name = series_label(group, lang) if group else t("pg.specimens.all_groups", lang)
+                          format_func=lambda g: t("pg.specimens.all_groups", lang) if not g else series_name(g, lang))
+    group_name = series_name(group, lang) if group else t("pg.specimens.all_groups", lang)
     left, right = st.columns(2)
     with chart_filters({t("pg.specimens.filter.group", lang): group_name}):  # recorded in the charts' footers
         with left:
@@ -85,7 +85,7 @@ def groups_section(lang: str) -> None:
     if not by_group.empty:
         order = by_group.groupby("group")["records"].sum().sort_values(ascending=False).index.tolist()
         labels = {"title": t("pg.specimens.chart.by_group", lang), "y": t("pg.specimens.records", lang), **kind_names(lang),
-                  **{f"name:{g}": series_label(g, lang) for g in order}}
+                  **{f"name:{g}": series_name(g, lang) for g in order}}
         chart(figure(bar_chart, by_group, labels, lang, x="group", y="records", colour="kind", order=order,
                      colour_order=list(KIND_COLOURS), colours=KIND_COLOURS), key="specimens_group")
     st.header(t("pg.specimens.completeness", lang))
@@ -95,7 +95,7 @@ def groups_section(lang: str) -> None:
         empty_state(lang, t("pg.specimens.completeness", lang), kinds=["species"])
         return
     shown = completeness.round({"percent_records": 1, "percent_specimen": 1})
-    table(shown.assign(group=completeness["group"].map(lambda g: series_label(g, lang))),
+    table(shown.assign(group=completeness["group"].map(lambda g: series_name(g, lang))),
           {"group": t("pg.species.group", lang), "species": t("pg.specimens.col.species", lang),
            "with_records": t("pg.specimens.col.with_records", lang),
            "percent_records": t("pg.specimens.col.percent_records", lang),

@@ -7,8 +7,8 @@ import streamlit as st
 
 from data_access.queries.overview import gbf_targets
 from data_access.queries.target import actions_for_target, gbf_indicators_for_target, linked_national_targets
-from i18n import t
-from ui.components import table, text_or
+from i18n import t, text_or
+from ui.components import table
 from ui.database import load
 from ui.filters import url_selectbox
 from ui.indicator_panel import indicator_panel

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.trend import missing_years, trend_chart
-from i18n import format_number, has, t
+from i18n import format_number, series_name, t
 from indicators.metadata import IndicatorMetadata, load_metadata
 from indicators.result import IndicatorResult
 from reports.provenance import Provenance
@@ -37,12 +37,6 @@ class ChartExport:
 
     def file_stem(self) -> str:
         return f"{self.name}_{self.lang}"
-
-
-def series_label(value: object, lang: str) -> str:
-    """A series value in the reader's language where the catalog has it ('Birds' → 조류)."""
-    key = "pg.series." + str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    return t(key, lang) if has(key) else str(value)
 
 
 def plotted_subset(frame: pd.DataFrame, series: str | None) -> pd.DataFrame:
@@ -122,7 +116,7 @@ def indicator_chart(
         labels["subtitle"] = t("pg.chart.missing_years", lang, years=", ".join(map(str, gaps)))
     if series is not None:
         for value in data[series].unique():
-            labels[f"series:{value}"] = series_label(value, lang)
+            labels[f"series:{value}"] = series_name(value, lang)
     values = data["value"].dropna()
     digits = 3 if not values.empty and values.abs().max() <= 1.5 else 1
     target_value = meta.progress.target_value if meta.progress else None

@@ -47,7 +47,7 @@ from data_access.queries.specimens import (
     taxon_groups,
     year_counts,
 )
-from i18n import format_number, t
+from i18n import format_number, series_name, t
 from indicators import (
     abs_benefits,
     abs_non_monetary_benefits,
@@ -56,7 +56,6 @@ from indicators import (
     capacity_cooperation,
 )
 from tests.conftest import OpenPage
-from ui.components import series_label
 from ui.sections import KEY, PAGE_SECTIONS
 
 
@@ -265,7 +264,7 @@ def test_specimen_records_section_equals_the_queries(sample_url: str, open_page:
     # the group filter lives in this section and narrows both charts
     group = _query(sample_url, taxon_groups)[0]
     app = open_page("specimens", query={"view": "records"}, group=group)
-    by_year = _figures(app)[t("pg.specimens.chart.by_year", "en", group=series_label(group, "en"))]
+    by_year = _figures(app)[t("pg.specimens.chart.by_year", "en", group=series_name(group, "en"))]
     assert _bar_total(by_year) == year_counts(summary, group)["records"].sum()
     assert 0 < _bar_total(by_year) < totals["records"]
 
@@ -315,4 +314,4 @@ def test_the_group_filter_survives_a_visit_to_another_section(sample_url: str, o
     assert not app.selectbox
     app.segmented_control(key=KEY).set_value("records").run()
     assert app.selectbox(key="group").value == group
-    assert t("pg.specimens.chart.by_year", "en", group=series_label(group, "en")) in _figures(app)
+    assert t("pg.specimens.chart.by_year", "en", group=series_name(group, "en")) in _figures(app)

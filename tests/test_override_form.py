@@ -165,8 +165,8 @@ def drawn_points(app: AppTest, key: str) -> dict[str, dict[int, float]]:
 
 def expected_points(indicator_id: str, lang: str) -> dict[str, dict[int, float]]:
     """What the trend chart of `indicator_id` must show, read from the indicator result."""
+    from i18n import series_name
     from reports.indicator_charts import plotted_subset
-    from ui.components import series_label
     from ui.indicators import compute_indicator
 
     view = compute_indicator(indicator_id)
@@ -177,7 +177,7 @@ def expected_points(indicator_id: str, lang: str) -> dict[str, dict[int, float]]
     series = dims[0] if dims else None
     drawn = plotted_subset(frame, series)
     groups = [(view.metadata.name(lang), drawn)] if series is None else [
-        (series_label(value, lang), rows) for value, rows in drawn.groupby(series, sort=True)]
+        (series_name(value, lang), rows) for value, rows in drawn.groupby(series, sort=True)]
     return {name: dict(zip(rows["year"].astype(int), rows["value"].astype(float), strict=True)) for name, rows in groups}
 
 

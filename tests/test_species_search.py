@@ -17,10 +17,8 @@ from charts.trend import trend_chart
 from data_access.database import make_engine, session_factory, session_scope
 from data_access.queries.overview import headline_counts
 from data_access.queries.species import search_species
-from i18n import format_number, t
+from i18n import format_number, series_name, t, text_or
 from tests.conftest import OpenPage
-from ui.components import text_or
-from ui.indicator_panel import series_name
 
 
 def test_percent_and_underscore_match_literally(sample_database: Path) -> None:

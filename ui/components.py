@@ -11,15 +11,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.theme import plotly_config
-from i18n import has, series_name, t
+from i18n import t, text_or
 from indicators.metadata import IndicatorMetadata
 
 DATA_PAGE = "pages/data_management.py"
-
-
-def text_or(key: str, lang: str, default: object) -> str:
-    """The translation of `key` when the catalog has it, else `default` as text (codes, names)."""
-    return t(key, lang) if has(key) else str(default)
 
 
 def shortened(text: object, width: int = 24) -> str:
@@ -30,11 +25,6 @@ def shortened(text: object, width: int = 24) -> str:
     """
     text = str(text)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def series_label(value: object, lang: str) -> str:
-    """A taxon group, realm or other series value in the reader's language ('Vascular plants' → 관속식물)."""
-    return series_name(value, lang)
 
 
 def kind_name(kind: str, lang: str) -> str:
@@ -135,10 +125,9 @@ def chart(
 def table(frame: pd.DataFrame, columns: dict[str, str], *, height: int | str = "auto", key: str | None = None) -> None:
     """A frame with only `columns` (name → translated header), no index; counts and measures with
     thousands separators (1,328,407), years and ids as written."""
-    kept = [c for c in columns if c in frame.columns]
-    shown = frame.loc[:, kept].rename(columns=columns)
-    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key,
-                 column_config=number_formats(frame.loc[:, kept], columns))
+    kept = frame.loc[:, [c for c in columns if c in frame.columns]]
+    st.dataframe(kept.rename(columns=columns), hide_index=True, width="stretch", height=height, key=key,
+                 column_config=number_formats(kept, columns))
 
 
 def is_label_number(column: str) -> bool:

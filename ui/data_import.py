@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from i18n import t
+from i18n import t, text_or
 from ui.access import current_user, has_role, origin
-from ui.components import kind_label, text_or
+from ui.components import kind_label
 from ui.database import get_engine
 from ui.filters import url_selectbox
 from ui.indicators import store_results_in_background

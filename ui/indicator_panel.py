@@ -7,12 +7,12 @@ import streamlit as st
 
 from charts.trend import missing_years, trend_chart
 from data_access.queries.maps import boundary_layer
-from i18n import format_number, t
+from i18n import format_number, series_name, t
 from indicators.result import note_text
 from reports.indicator_charts import indicator_provenance, plotted_subset
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
-from ui.components import chart, download, empty_state, figure, metadata_sheet, series_label
+from ui.components import chart, download, empty_state, figure, metadata_sheet
 from ui.database import current_data_version
 from ui.indicators import IndicatorView, based_on, compute_indicator
 from ui.stored_queries import load_stored
@@ -42,10 +42,6 @@ IMPORT_KINDS: dict[str, tuple[str, ...]] = {
     "knowledge_digitisation": ("occurrences", "species"),
     "nbsap_implementation": ("nbsap",),
 }
-
-
-def series_name(value: object, lang: str) -> str:
-    return series_label(value, lang)
 
 
 def trend_labels(view: IndicatorView, lang: str, frame: pd.DataFrame) -> dict[str, str]:

@@ -23,11 +23,11 @@ from data_access.queries.trade import (
     trade_by_partner,
     trade_discrepancies,
 )
-from i18n import format_number, has, t
+from i18n import format_number, has, t, text_or
 from ui.access import current_role
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
-from ui.components import chart, country_label, empty_state, figure, table, text_or
+from ui.components import chart, country_label, empty_state, figure, table
 from ui.database import load
 from ui.stored_queries import load_stored
 
