@@ -114,16 +114,18 @@ def apply_theme(
     legend_rows = _legend_rows(figure, legend_width_px)
     # Plotly does not wrap annotations: a long footer would run off the chart's right edge.
     footer_lines = [part for line in (footer or "").split("<br>") for part in wrap_line(line, FOOTER_EMS)]
-    if title_text and subtitle:
-        title_text += f"<br><span style='font-size:13px;color:{MUTED}'>{subtitle}</span>"
+    # plotly's own subtitle: a second line in the title text (<br>) pushed its first line off the top.
+    title_layout = {"text": title_text, "x": 0, "xanchor": "left", "y": 0.98, "yref": "container", "yanchor": "top",
+                    "font": {"size": TITLE_SIZE}, "automargin": True}
+    if subtitle:
+        title_layout["subtitle"] = {"text": subtitle, "font": {"size": 13, "color": MUTED}}
     figure.update_layout(
         font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
-        title={"text": title_text, "x": 0, "xanchor": "left", "y": 0.98, "yref": "container", "yanchor": "top",
-               "font": {"size": TITLE_SIZE}, "automargin": True} if title_text else None,
+        title=title_layout if title_text else None,
         height=height,
         # The legend sits between the title and the plot, so long tick labels and footers never hide it.
         margin={"l": 60, "r": 24, "b": 96 + FOOTER_LINE_PX * (len(footer_lines) - 1) if footer else 48,
-                "t": (44 if title_text else 12) + (20 if subtitle else 0) + 24 * legend_rows},
+                "t": (44 if title_text else 12) + (30 if subtitle else 0) + 24 * legend_rows},
         legend={
             "orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left",
             "title": {"text": legend_title} if legend_title else None, "font": {"size": 13},

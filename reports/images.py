@@ -242,8 +242,8 @@ def export_figure(figure: go.Figure, provenance: Provenance, lang: str, *, width
     layout = exported.layout
     if not (layout.title and layout.title.text):
         exported.update_layout(title={"text": f"<b>{html.escape(provenance.title)}</b>", "x": 0, "xanchor": "left"})
-    if layout.title.pad.l is None:
-        exported.update_layout(title_pad_l=10, title_pad_t=10)  # the theme puts it flush with the edge
+    if layout.title.pad.l is None:  # the theme puts it flush with the edge; the plot moves down as much
+        exported.update_layout(title_pad_l=10, title_pad_t=10, margin_t=(layout.margin.t or 80) + 10)
     named = [trace for trace in exported.data if getattr(trace, "name", None) and trace.showlegend is not False]
     if named and layout.showlegend is None:
         exported.update_layout(showlegend=True)

@@ -388,7 +388,7 @@ def test_nbsap_timeline_says_it_is_cut_in_its_subtitle(sample_url: str, open_pag
     total = len(query(sample_url, nbsap_actions, min(dt.date.today().year, 2030)))
     assert total > 40
     cut = t("pg.nbsap.chart.timeline_cut", lang, n=total)
-    assert cut in timeline["layout"]["title"]["text"]
+    assert cut == timeline["layout"]["title"]["subtitle"]["text"]
     assert not any(cut in note.get("text", "") for note in timeline["layout"].get("annotations", []))
 
 

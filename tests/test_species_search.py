@@ -156,7 +156,8 @@ def test_the_rli_chart_says_how_many_groups_it_shows_and_draws_the_chosen(
     def drawn(app: AppTest) -> tuple[set[str], str]:
         (spec,) = figures(app)
         names = {trace["name"] for trace in spec["data"] if trace.get("mode") == "markers"}
-        return names, re.sub(r"<[^>]+>", "", spec["layout"]["title"]["text"])
+        title = spec["layout"]["title"]
+        return names, re.sub(r"<[^>]+>", "", f"{title['text']} {title.get('subtitle', {}).get('text', '')}")
 
     app = open_page("species", lang=lang)
     assert app.multiselect(key="rli_series").value == groups[:8]
