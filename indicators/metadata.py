@@ -13,6 +13,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from i18n import has, series_name, t, text_or
+
 INDICATOR_DIR = Path(__file__).resolve().parent
 
 
@@ -61,6 +63,15 @@ class IndicatorMetadata(BaseModel):
     method: Bilingual
     based_on: Bilingual = Field(description="what the input count counts, e.g. species / 종")
     disaggregations: list[str] = Field(default_factory=list)
+    value_names: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="disaggregation → catalog prefixes that name its values (e.g. term: [cites.term])",
+    )
+    chart_series: list[str] = Field(
+        default_factory=list,
+        description="values of the first disaggregation a chart draws by default, when its series are "
+        "different quantities (counts beside percentages); the reader can add the others",
+    )
     sources: list[Source] = Field(min_length=1)
     caveats: list[Bilingual] = Field(default_factory=list)
     simplifications: list[Bilingual] = Field(default_factory=list)
@@ -75,6 +86,28 @@ class IndicatorMetadata(BaseModel):
         if bad:
             raise ValueError(f"unknown GBF goal/target codes {bad}")
         return value
+
+    def code_label(self, lang: str) -> str:
+        """The GBF indicator code, or 'national indicator' in `lang` for the country's own ones."""
+        return t("dim.national_indicator", lang) if self.gbf_code == "national" else self.gbf_code
+
+    def dimension_name(self, dimension: str, lang: str) -> str:
+        """A disaggregation's name for readers ('term' → 품목); the column name where none is set."""
+        return text_or(f"dim.{dimension}", lang, dimension)
+
+    def dimensions_text(self, lang: str) -> str:
+        """The disaggregations as a metadata sheet lists them: reader's name and CSV column,
+        'Term (term), Unit (unit)'."""
+        return ", ".join(f"{self.dimension_name(dim, lang)} ({dim})" for dim in self.disaggregations)
+
+    def value_name(self, dimension: str, value: object, lang: str) -> str:
+        """One value of a disaggregation in `lang`: from the catalogs its `value_names` lists, else
+        a taxon group or other common series name, else as stored (codes, scientific names)."""
+        for prefix in self.value_names.get(dimension, ()):
+            key = f"{prefix}.{value}"
+            if has(key):
+                return t(key, lang)
+        return series_name(value, lang)
 
 
 def metadata_path(indicator_id: str) -> Path:

@@ -19,7 +19,7 @@ from i18n import format_number, t
 from indicators import registry
 from indicators.metadata import IndicatorMetadata
 from indicators.progress_status import combine_statuses, status_label
-from indicators.result import IndicatorResult
+from indicators.result import IndicatorResult, note_text
 
 CITES = "CITES"
 # The CITES section gathers the trade indicators; its actions and status come from GBF Target 5
@@ -159,11 +159,11 @@ def target_indicators(code: str) -> list[str]:
 
 def headline_frame(result: IndicatorResult, meta: IndicatorMetadata, lang: str = "en") -> tuple[pd.DataFrame, str | None, str]:
     """The result reduced to its headline: (frame of year, value, lower, upper[, series]; the series
-    column or None; the label of the headline series, e.g. 'import · LIV · number' or 'sum').
+    column or None; the label of the headline series in `lang`, e.g. '수입 허가 · 개체 수 · 합계').
 
     Disaggregations are fixed by HEADLINE_RULES, then the metadata's progress rule, then an
     'all'/'total' value; free dimensions are combined by the rule's aggregation, and whatever
-    is still free becomes one series per combination (labelled 'dim=value · …').
+    is still free becomes one series per combination (labelled with its values' names, '· '-joined).
     """
     fixed, combine = HEADLINE_RULES.get(result.indicator_id, ({}, None))
     selection = {**(dict(meta.progress.series) if meta.progress else {}), **fixed}
@@ -174,12 +174,12 @@ def headline_frame(result: IndicatorResult, meta: IndicatorMetadata, lang: str =
         values = frame[dim].astype(str)
         if dim in selection:
             frame = frame.loc[values == str(selection[dim])]
-            chosen.append(str(selection[dim]))
+            chosen.append(meta.value_name(dim, selection[dim], lang))
             continue
         headline = [v for v in values.unique() if v.strip().lower() in HEADLINE_VALUES]
         if headline and values.nunique() > 1:
             frame = frame.loc[values == headline[0]]
-            chosen.append(headline[0])
+            chosen.append(meta.value_name(dim, headline[0], lang))
         elif values.nunique() > 1:
             free.append(dim)
     if free and combine == "sum":
@@ -193,7 +193,8 @@ def headline_frame(result: IndicatorResult, meta: IndicatorMetadata, lang: str =
     columns = ["year", "value", "lower", "upper"]
     if not free:
         return frame.loc[:, columns].sort_values("year").reset_index(drop=True), None, " · ".join(chosen)
-    labels = frame[free].astype(str).agg(" · ".join, axis=1)
+    named = pd.DataFrame({dim: frame[dim].map(lambda value, dim=dim: meta.value_name(dim, value, lang)) for dim in free})
+    labels = named.agg(" · ".join, axis=1)
     if chosen:
         labels = " · ".join(chosen) + " · " + labels
     frame = frame.loc[:, columns].assign(series=labels).sort_values(["series", "year"]).reset_index(drop=True)
@@ -362,9 +363,10 @@ def _annex(ids: Sequence[str], results: Mapping[str, IndicatorResult], lang: str
             based_on = t("brf.based_on", lang, n=format_number(int(next(iter(result.counts.values()))), lang),
                          unit=meta.based_on(lang))
         entries.append(AnnexEntry(
-            indicator_id, meta.name(lang), meta.gbf_code, meta.unit(lang), meta.method(lang),
+            indicator_id, meta.name(lang), meta.code_label(lang), meta.unit(lang), meta.method(lang),
             tuple(f"{s.name} — {s.citation}" for s in meta.sources), tuple(c(lang) for c in meta.caveats),
-            based_on, tuple(result.notes) if result is not None else (t("brf.annex.no_data", lang),),
+            based_on, tuple(note_text(note, lang) for note in result.notes) if result is not None
+            else (t("brf.annex.no_data", lang),),
         ))
     return tuple(entries)
 

@@ -82,7 +82,7 @@ def readme_text(frame: pd.DataFrame, provenance: Provenance, lang: str, metadata
             f"- **{t('rep.readme.unit', lang)}**: {metadata.unit(lang)}",
         ]
         if metadata.disaggregations:
-            lines.append(f"- **{t('rep.readme.disaggregations', lang)}**: {', '.join(metadata.disaggregations)}")
+            lines.append(f"- **{t('rep.readme.disaggregations', lang)}**: {metadata.dimensions_text(lang)}")
         lines += ["", f"### {t('rep.readme.description', lang)}", "", metadata.description(lang), "",
                   f"### {t('rep.readme.method', lang)}", "", metadata.method(lang), ""]
         if metadata.caveats:

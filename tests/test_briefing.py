@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -173,6 +174,16 @@ def test_korean_briefing_has_the_same_numbers(sample_engine: Engine) -> None:
     check_figures(figure_rows_docx(document, "ko"), indicator_results(sample_engine), "ko")
     deck = Presentation(io.BytesIO(pack.pptx))
     assert figure_rows_pptx(deck, "ko") == figure_rows_docx(document, "ko")
+    # the series and the indicators' calculation notes are Korean too, not the stored English
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    series = {row[1] for table in tables for row in table[1:] if table[0][0] == "지표"}
+    assert "수입 허가 · 개체 수 · 합계" in series, series
+    results = indicator_results(sample_engine)
+    notes = [row[1] for table in tables for row in table if row[0] == t("brf.annex.notes", "ko")]
+    assert notes and all(re.search(r"[\uac00-\ud7a3]", text) for text in notes), notes
+    for indicator_id in ("cites_trade_volume", "cites_wild_share"):
+        for note in results[indicator_id].notes:
+            assert any(note.text("ko") in text for text in notes) and not any(note.text("en") in text for text in notes)
 
 
 def test_briefing_from_snapshot_keeps_its_numbers(sample_copy: Path) -> None:

@@ -165,19 +165,18 @@ def drawn_points(app: AppTest, key: str) -> dict[str, dict[int, float]]:
 
 def expected_points(indicator_id: str, lang: str) -> dict[str, dict[int, float]]:
     """What the trend chart of `indicator_id` must show, read from the indicator result."""
-    from i18n import series_name
-    from reports.indicator_charts import plotted_subset
+    from reports.indicator_charts import fixed_values, plotted_subset
     from ui.indicators import compute_indicator
 
     view = compute_indicator(indicator_id)
     assert view.result is not None and view.metadata is not None, view.problem
-    frame, dims = view.result.frame, view.result.disaggregations
-    for dim in dims[1:]:  # the panel shows the first value of the other disaggregations
-        frame = frame.loc[frame[dim] == frame[dim].iloc[0]]
+    meta, frame, dims = view.metadata, view.result.frame, view.result.disaggregations
+    for dim, value in fixed_values(frame.loc[frame["value"].notna()], dims[1:], meta).items():
+        frame = frame.loc[frame[dim] == value]  # the panel fixes the other disaggregations
     series = dims[0] if dims else None
-    drawn = plotted_subset(frame, series)
-    groups = [(view.metadata.name(lang), drawn)] if series is None else [
-        (series_name(value, lang), rows) for value, rows in drawn.groupby(series, sort=True)]
+    drawn = plotted_subset(frame, series, meta)
+    groups = [(meta.name(lang), drawn)] if series is None else [
+        (meta.value_name(series, value, lang), rows) for value, rows in drawn.groupby(series, sort=True)]
     return {name: dict(zip(rows["year"].astype(int), rows["value"].astype(float), strict=True)) for name, rows in groups}
 
 

@@ -104,10 +104,13 @@ def test_korean_readme_and_fixed_filters(sample_results: dict) -> None:
     fixed = [d for d in result.disaggregations[1:]]
     assert list(filters) == fixed
     for dim, value in filters.items():
-        assert set(rows[dim].astype(str)) == {value}  # only the fixed value is plotted
+        assert set(rows[dim]) == {value}  # only the fixed value is plotted
     chart = indicator_chart(result, "ko", data_version="3")
     readme = unzip(data_package(chart.data, chart.provenance, "ko", indicator_id=result.indicator_id))["README.md"].decode()
-    assert "적용한 필터" in readme and f"partner = {filters['partner']}" in readme
+    # dimensions and values in the reader's language; codes and scientific names as stored
+    assert "적용한 필터" in readme and f"상대국 = {filters['partner']}" in readme and f"학명 = {filters['taxon']}" in readme
+    assert "품목 = " in readme and "term = " not in readme
+    assert "상대국 (partner), 학명 (taxon), 품목 (term), 단위 (unit)" in readme  # names beside the CSV's columns
     assert load_metadata(result.indicator_id).name("ko") in readme
 
 

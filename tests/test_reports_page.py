@@ -89,5 +89,5 @@ def test_steward_freezes_a_snapshot_and_builds_a_briefing(writable_url: str) -> 
     latest = seizures.loc[seizures["detected_by"] == "all"].sort_values("year").iloc[-1]
     rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     name = "Wildlife seizures and illegal-trade cases"
-    assert [name, "all", str(int(latest["year"])), format_number(latest["value"], "en")] in [r[:4] for r in rows]
+    assert [name, t("pg.series.all", "en"), str(int(latest["year"])), format_number(latest["value"], "en")] in [r[:4] for r in rows]
     assert any(s.value.startswith("'Briefing pack: CITES CoP20' is ready") for s in app.success)

@@ -161,13 +161,13 @@ def download(frame: pd.DataFrame, name: str, lang: str, *, key: str | None = Non
 
 def metadata_sheet(meta: IndicatorMetadata, lang: str) -> None:
     """The indicator's metadata sheet: what, unit, method, sources, caveats, simplifications."""
-    st.markdown(f"**{t('pg.meta.gbf_code', lang)}**: {meta.gbf_code} · "
+    st.markdown(f"**{t('pg.meta.gbf_code', lang)}**: {meta.code_label(lang)} · "
                 f"**{t('pg.meta.targets', lang)}**: {', '.join(meta.gbf_targets)}")
     st.markdown(f"**{t('pg.meta.description', lang)}**  \n{meta.description(lang)}")
     st.markdown(f"**{t('common.unit', lang)}**: {meta.unit(lang)}")
     st.markdown(f"**{t('pg.meta.method', lang)}**  \n{meta.method(lang)}")
     if meta.disaggregations:
-        st.markdown(f"**{t('pg.meta.disaggregations', lang)}**: {', '.join(meta.disaggregations)}")
+        st.markdown(f"**{t('pg.meta.disaggregations', lang)}**: {meta.dimensions_text(lang)}")
     st.markdown(f"**{t('common.source', lang)}**")
     for source in meta.sources:
         licence = f" ({source.licence})" if source.licence else ""

@@ -7,17 +7,24 @@ import streamlit as st
 
 from charts.trend import missing_years, trend_chart
 from data_access.queries.maps import boundary_layer
-from i18n import format_number, series_name, t
+from i18n import format_number, t
+from indicators.metadata import IndicatorMetadata
 from indicators.result import note_text
-from reports.indicator_charts import indicator_provenance, plotted_subset
+from reports.indicator_charts import (
+    MAX_SERIES,
+    default_series,
+    fixed_values,
+    indicator_provenance,
+    named_filters,
+    plotted_subset,
+    target_line,
+)
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, download, empty_state, figure, metadata_sheet
 from ui.database import current_data_version
 from ui.indicators import IndicatorView, based_on, compute_indicator
 from ui.stored_queries import load_stored
-
-MAX_SERIES = 8  # lines on one trend chart: the colour-blind-safe palette has eight colours
 
 # What to import for each indicator when it has no data (data-management kinds).
 IMPORT_KINDS: dict[str, tuple[str, ...]] = {
@@ -95,7 +102,7 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
     if meta is None:
         st.warning(t("pg.indicator.not_available", lang, id=indicator_id))
         return view
-    st.markdown(f"#### {meta.name(lang)} :small[:gray[({meta.gbf_code})]]")
+    st.markdown(f"#### {meta.name(lang)} :small[:gray[({meta.code_label(lang)})]]")
     st.caption(meta.description(lang))
     if view.result is None:
         detail = t(f"pg.indicator.problem.{view.problem}", lang) if view.problem else None
@@ -105,22 +112,23 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
         frame = result.frame
         dims = result.disaggregations
         series = dims[0] if dims else None
+        fixed = fixed_values(frame.loc[frame["value"].notna()], dims[1:], meta)
+        for dim, value in fixed.items():
+            frame = frame.loc[frame[dim] == value]
         labels = trend_labels(view, lang, frame if series is None else frame.loc[frame[series] == frame[series].iloc[0]])
         if series:
             for value in frame[series].unique():
-                labels[f"series:{value}"] = series_name(value, lang)
-        if len(dims) > 1:  # more than one disaggregation: show the first value of the others
-            for dim in dims[1:]:
-                frame = frame.loc[frame[dim] == frame[dim].iloc[0]]
-        if series:
-            frame = chosen_series(frame, series, labels, lang, key=key)
-        target_value = meta.progress.target_value if meta.progress else None
+                labels[f"series:{value}"] = meta.value_name(series, value, lang)
+            frame = chosen_series(frame, series, labels, lang, key=key, meta=meta)
+        target_value = target_line(meta, frame, series)
         values = frame["value"].dropna()
         digits = 3 if not values.empty and values.abs().max() <= 1.5 else 1
         chart(figure(trend_chart, frame, labels, lang, series=series, digits=digits, target_value=target_value), key=f"{key}_trend",
               lang=lang, data=plotted_subset(frame, series), indicator_id=indicator_id,
-              provenance=indicator_provenance(result, lang, filters={d: str(frame[d].iloc[0]) for d in dims[1:]},
-                                              data_version=str(current_data_version())))
+              provenance=indicator_provenance(result, lang, filters=fixed, data_version=str(current_data_version())))
+        if fixed:
+            shown = named_filters(meta, fixed, lang)
+            st.caption(t("pg.chart.fixed", lang, values=" · ".join(f"{name} = {value}" for name, value in shown.items())))
         if meta.spatial:
             spatial_map(view, lang, key=key, map_link=map_link)
         for note in result.notes:
@@ -131,18 +139,21 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
     return view
 
 
-def chosen_series(frame: pd.DataFrame, series: str, labels: dict[str, str], lang: str, *, key: str) -> pd.DataFrame:
-    """The rows of the series the chart draws: all of them when there are at most MAX_SERIES (one
-    palette colour each), else those the reader picks (the first MAX_SERIES by default), with the
-    chart's subtitle saying how many of how many it shows. The CSV below keeps every series."""
+def chosen_series(frame: pd.DataFrame, series: str, labels: dict[str, str], lang: str, *, key: str,
+                  meta: IndicatorMetadata) -> pd.DataFrame:
+    """The rows of the series the chart draws: all of them when `default_series` keeps them all,
+    else those the reader picks (at most MAX_SERIES, one palette colour each; by default the
+    metadata's chart series or the headline and the first others), with the chart's subtitle
+    saying how many of how many it shows. The CSV below keeps every series."""
     values = sorted(frame[series].unique(), key=str)
-    if len(values) <= MAX_SERIES:
+    default = default_series(values, meta, series)
+    if len(default) == len(values):
         return frame
     chosen = st.multiselect(
-        t("pg.chart.series_choice", lang, n=MAX_SERIES), values, default=values[:MAX_SERIES],
-        max_selections=MAX_SERIES, format_func=lambda value: series_name(value, lang), key=f"{key}_series",
+        t("pg.chart.series_choice", lang, n=MAX_SERIES), values, default=default,
+        max_selections=MAX_SERIES, format_func=lambda value: meta.value_name(series, value, lang), key=f"{key}_series",
         placeholder=t("common.choose", lang),
-    ) or values[:MAX_SERIES]
+    ) or default
     shown = t("pg.chart.series_shown", lang, shown=len(chosen), total=len(values))
     labels["subtitle"] = f"{labels['subtitle']} · {shown}" if labels.get("subtitle") else shown
     return frame.loc[frame[series].isin(chosen)]
