@@ -39,8 +39,8 @@ def compute(inputs: Mapping[str, pd.DataFrame]) -> IndicatorResult:
     long = by_kind.melt(id_vars=["kind", "year", "records"], value_vars=["usd", "krw"], var_name="currency", value_name="value")
     long["currency"] = long["currency"].str.upper()
     counts = {"payments": int(rows["records"].sum())}
-    notes = (Note("Converted per record with the exchange rates stored with it (usd_per_unit, krw_per_unit).",
-                  "기록마다 함께 저장된 환율(usd_per_unit, krw_per_unit)로 환산했습니다."),)
+    notes = (Note("Converted per record with the exchange rates stored with it (US dollars and won per unit of its currency).",
+                  "기록마다 함께 저장된 환율(1단위당 미화·원화 환산율)로 환산했습니다."),)
     return IndicatorResult(INDICATOR_ID, finish(long, KEYS), KEYS, counts, notes)
 
 

@@ -33,6 +33,9 @@ KEPT_STATUSES: tuple[str, ...] = (
 )
 # Dropped: "Proposed" (not yet protected), "Not Reported" (older releases) and "Adopted", which
 # regional seas conventions use for sites not yet designated nationally (wdpar drops it too).
+# WDPA's STATUS values as the Korean notes gloss them (the English value stays: it is the data's word).
+STATUS_KO: dict[str, str] = {"Designated": "지정", "Inscribed": "등재", "Established": "설정", "Proposed": "제안",
+                             "Adopted": "채택", "Not Reported": "미보고"}
 MAB_DESIGNATION = "UNESCO-MAB Biosphere Reserve"  # step 2: zoning does not make the whole area protected
 SITE_TYPES_BY_KIND: dict[str, tuple[str, ...]] = {
     "pa": ("PA",),  # protected areas only (Protected Planet's percentage_pa_*)
@@ -324,10 +327,10 @@ def site_notes_and_counts(
     notes = [
         Note(f"{len(sites):,} parcels of kind '{kind}' counted (STATUS {', '.join(KEPT_STATUSES)}); "
              "Proposed, Adopted and Not Reported dropped, as wdpar does",
-             f"{kinds_ko.get(kind, kind)} 구역 {len(sites):,}개를 셌습니다 (STATUS {', '.join(KEPT_STATUSES)}). "
-             "wdpar와 같이 Proposed, Adopted, Not Reported는 제외했습니다"),
-        Note(f"{prepared.repaired:,} invalid polygon(s) repaired with make_valid",
-             f"잘못된 폴리곤 {prepared.repaired:,}개를 make_valid로 고쳤습니다"),
+             f"{kinds_ko.get(kind, kind)} 구역 {len(sites):,}개를 셌습니다 (STATUS {', '.join(map(_status_ko, KEPT_STATUSES))}). "
+             f"wdpar와 같이 {', '.join(map(_status_ko, ('Proposed', 'Adopted', 'Not Reported')))}은 제외했습니다"),
+        Note(f"{prepared.repaired:,} invalid polygon(s) (self-intersecting outlines) repaired before measuring",
+             f"잘못된 폴리곤(경계선이 스스로 교차) {prepared.repaired:,}개를 면적 계산 전에 고쳤습니다"),
         Note(f"{prepared.buffered_points:,} point site(s) buffered geodesically to their reported area; "
              f"{prepared.dropped_points:,} point site(s) without a reported area dropped",
              f"점으로만 등록된 {prepared.buffered_points:,}곳은 보고 면적만큼 원으로 넓혔고, "
@@ -337,7 +340,8 @@ def site_notes_and_counts(
     ]
     if excluded:
         listed = ", ".join(f"{reason} {n:,}" for reason, n in excluded.items())
-        notes.append(Note(f"excluded rows: {listed}", f"제외한 행: {listed}"))
+        listed_ko = ", ".join(f"{_reason_ko(reason)} {n:,}" for reason, n in excluded.items())
+        notes.append(Note(f"excluded rows: {listed}", f"제외한 행: {listed_ko}"))
     return tuple(notes), counts
 
 
@@ -347,3 +351,15 @@ def input_provenance(inputs: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     if info is None or info.empty or not {"key", "value"} <= set(info.columns):
         return {}
     return {str(k): str(v) for k, v in zip(info["key"], info["value"], strict=True)}
+
+
+def _status_ko(status: str) -> str:
+    """'Designated' → 'Designated(지정)': the data's word with its Korean gloss."""
+    return f"{status}({STATUS_KO[status]})" if status in STATUS_KO else status
+
+
+def _reason_ko(reason: str) -> str:
+    """An exclusion reason of `select_sites` in Korean."""
+    if reason.startswith("status "):
+        return f"STATUS {_status_ko(reason.removeprefix('status '))}"
+    return {MAB_DESIGNATION: "유네스코 생물권보전지역(MAB)", "no geometry": "경계 없음"}.get(reason, reason)

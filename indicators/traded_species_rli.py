@@ -42,11 +42,10 @@ def compute(inputs: Mapping[str, pd.DataFrame], *, by: str = "auto", repetitions
         try:
             inner = red_list_index.compute({"redlist_assessments": frame}, by=None)
             out = inner.frame.assign(taxonomic_group=ALL)
-        except InputContractError as error:
+        except InputContractError:
             if by == "none":
                 raise
-            notes.append(Note(f"Traded species are assessed in different years, so one index per group: {error}",
-                              f"거래 종들의 평가 연도가 서로 달라 분류군별로 지수를 따로 구했습니다: {error}"))
+            notes.append(_per_group_note(frame))
             inner = red_list_index.compute({"redlist_assessments": frame}, by="taxonomic_group")
             out = pd.concat([inner.frame, _aggregate(frame, repetitions, notes)], ignore_index=True)
     else:
@@ -55,6 +54,16 @@ def compute(inputs: Mapping[str, pd.DataFrame], *, by: str = "auto", repetitions
     notes.extend(inner.notes)
     counts = {"traded_species": int(frame["taxon_id"].nunique()), **dict(inner.counts)}
     return IndicatorResult(INDICATOR_ID, finish(out, KEYS), KEYS, counts, tuple(notes))
+
+
+def _per_group_note(frame: pd.DataFrame) -> Note:
+    """Why there is no single index: the traded species were not all assessed in the same years."""
+    species = frame.groupby("taxon_id")["year"].nunique()
+    partial, total = int((species < frame["year"].nunique()).sum()), len(species)
+    return Note(f"Traded species were assessed in different years ({partial:,} of {total:,} species have no "
+                "assessment in some of them), so the index is computed per taxonomic group.",
+                f"거래 종들의 평가 연도가 서로 달라({total:,}종 가운데 {partial:,}종은 일부 연도에 평가가 없음) "
+                "분류군별로 지수를 따로 구했습니다.")
 
 
 def _aggregate(frame: pd.DataFrame, repetitions: int, notes: list[str]) -> pd.DataFrame:
@@ -66,7 +75,7 @@ def _aggregate(frame: pd.DataFrame, repetitions: int, notes: list[str]) -> pd.Da
     except IndicatorError as error:
         notes.append(Note(f"No multi-group aggregate: {error}", f"여러 분류군을 합친 지수를 구하지 못했습니다: {error}"))
         return pd.DataFrame()
-    notes.append(Note("'all' is the BirdLife multi-group aggregate (interpolated between assessments).",
+    notes.append(Note("'All' is the BirdLife multi-group aggregate (interpolated between assessments).",
                       "'전체'는 BirdLife 방식의 여러 분류군 종합 지수입니다 (평가 사이 연도는 보간)."))
     return aggregate.frame.assign(taxonomic_group=ALL)
 

@@ -7,6 +7,7 @@ localhost is blocked and recorded, so the test also proves the app works offline
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -165,6 +166,23 @@ def open_page(browser, url: str, outside: list[str], errors: list[str]):  # type
     return context, page
 
 
+# The text of the main block a reader sees (collapsed expanders, such as the metadata sheet that
+# cites the reference implementation's files, are not shown), charts' SVG text included, icon
+# ligatures (':material/upload_file:' is a word in an icon font) taken out.
+MAIN_TEXT = """() => { const main = document.querySelector("[data-testid='stMain']");
+    const icons = [...main.querySelectorAll("[data-testid='stIconMaterial']")].map(icon => icon.innerText);
+    const svg = [...main.querySelectorAll("svg text")].map(text => text.textContent).join(" ");
+    return {text: main.innerText + " " + svg, icons: icons}; }"""
+# taxon_group, deaths_reported_late_pct, bring_in; also glued to Korean ('make_valid로'), where \b fails
+COLUMN_NAME = re.compile(r"(?<![A-Za-z0-9_])[a-z]+(?:_[a-z0-9]+)+(?![A-Za-z0-9_])")
+
+
+def column_names_shown(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Database or frame column names and codes left in what the reader sees (none should be)."""
+    shown = page.evaluate(MAIN_TEXT)
+    return sorted(set(COLUMN_NAME.findall(shown["text"])) - set(shown["icons"]))
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize(("url_path", "title_key", "min_metrics"), PAGES)
@@ -180,6 +198,7 @@ def test_page_renders_offline_in_both_languages(browser, server: str, url_path: 
         assert title == expected
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stMetric']").count() >= min_metrics
+        assert not column_names_shown(page)
         assert not errors, errors
         assert not outside, f"requests left localhost: {outside}"
         screenshot(page, SCREENSHOT_DIR / f"{url_path or 'overview'}_{lang}.png")
@@ -252,8 +271,28 @@ def test_every_section_renders_offline(browser, server: str, page_name: str, lan
             chosen = page.locator(f"{control} button[aria-checked='true']")
             assert chosen.first.inner_text().strip() == section_label(page_name, code, lang), code
             assert page.locator("[data-testid='stException']").count() == 0, code
+            assert not column_names_shown(page), code
             assert not errors, (code, errors)
             assert not outside, f"requests left localhost: {outside}"
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("target", ["5", "6", "13", "20", "21"])
+def test_indicator_sections_name_their_series_in_korean(browser, server: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    """The targets whose indicators have several series or fixed slices: legends, captions and notes
+    read in Korean, no column value (new_establishments, bring_in, term) left."""
+    from ui.indicators import indicators_for_target
+
+    for indicator_id, _meta in indicators_for_target(target):
+        outside: list[str] = []
+        errors: list[str] = []
+        context, page = open_page(browser, f"{server}/target?lang=ko&target={target}&view={indicator_id}", outside, errors)
+        try:
+            assert page.locator("[data-testid='stException']").count() == 0, indicator_id
+            assert not column_names_shown(page), indicator_id
+            assert not errors, (indicator_id, errors)
         finally:
             context.close()
 

@@ -146,6 +146,9 @@ def test_traded_rli_one_index_or_per_group() -> None:
     different = same_years.assign(year=[2010, 2012, 2020, 2022])
     per_group = traded_species_rli.compute({"redlist_assessments": different})
     assert set(per_group.frame["taxonomic_group"]) == {"Aves", "Reptilia", "all"} and per_group.notes
+    # the note says why in the reader's words: both species miss two of the four years, no code names
+    why = per_group.notes[0]
+    assert "2 of 2 species" in why and "2종 가운데 2종" in why.text("ko") and "backcast" not in why + why.text("ko")
     aggregate = per_group.frame[per_group.frame["taxonomic_group"] == "all"]
     assert aggregate["year"].tolist() == list(range(2010, 2023))  # annual, interpolated between assessments
     assert aggregate["value"].between(0, 1).all()

@@ -144,7 +144,7 @@ def test_an_invalid_bow_tie_is_repaired_and_counted() -> None:
     )
     assert latest(result.frame)["protected_km2"] == pytest.approx(50.0, rel=1e-6)
     assert result.counts["polygons_repaired"] == 1
-    assert any("1 invalid polygon(s) repaired" in note for note in result.notes)
+    assert any("1 invalid polygon(s) (self-intersecting outlines) repaired" in note for note in result.notes)
 
 
 @pytest.mark.parametrize(("kind", "expected"), [("pa", 100.0), ("oecm", 100.0), ("both", 150.0)])
