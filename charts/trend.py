@@ -40,6 +40,31 @@ def missing_years(frame: pd.DataFrame) -> list[int]:
     return sorted(set(range(years[0], years[-1] + 1)) - set(years))
 
 
+def missing_years_by_series(frame: pd.DataFrame, series: str | None) -> dict[object, list[int]]:
+    """`missing_years` of each series drawn (key None when the frame is one series); series
+    without a gap are left out.
+
+    >>> frame = pd.DataFrame({"year": [2020, 2022, 2020, 2021, 2022], "value": 1.0, "d": list("aabbb")})
+    >>> missing_years_by_series(frame, "d")
+    {'a': [2021]}
+    """
+    groups = [(None, frame)] if series is None else frame.groupby(series, sort=True)
+    gaps = {key: missing_years(group) for key, group in groups}
+    return {key: years for key, years in gaps.items() if years}
+
+
+def value_digits(values: pd.Series) -> int:
+    """Decimals to show: none for counts, three for indices and shares up to 1.5, else one.
+
+    >>> value_digits(pd.Series([120.0, 3400.0])), value_digits(pd.Series([0.82, 0.9])), value_digits(pd.Series([17.93]))
+    (0, 3, 1)
+    """
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    if not numbers.empty and (numbers == numbers.round()).all() and numbers.abs().max() > 1.5:
+        return 0
+    return 3 if not numbers.empty and numbers.abs().max() <= 1.5 else 1
+
+
 def trend_chart(
     frame: pd.DataFrame,
     labels: Mapping[str, str],

@@ -6,16 +6,20 @@ languages, so it is validated strictly: an unknown field or a missing translatio
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from i18n import has, series_name, t, text_or
 
 INDICATOR_DIR = Path(__file__).resolve().parent
+# How results spell the total over a disaggregation; a headline takes it when nothing else is said.
+TOTAL_VALUES = frozenset({"all", "total", "national", "korea", "kor", "전체", "합계"})
 
 
 class Bilingual(BaseModel):
@@ -50,6 +54,18 @@ class ProgressRule(BaseModel):
     )
 
 
+class HeadlineRule(BaseModel):
+    """How a one-line summary (a briefing's figure) reduces the result beyond the progress rule:
+    more fixed disaggregation values, and how the dimensions left free combine."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    series: dict[str, str] = Field(default_factory=dict, description="disaggregation values that select the headline")
+    combine: str | None = Field(
+        default=None, pattern=r"^(sum|count:[a-z_]+)$",
+        description="'sum' for quantities that add up; 'count:<column>' for rows where the column is true",
+    )
+
+
 class IndicatorMetadata(BaseModel):
     """One indicator's metadata sheet."""
 
@@ -76,6 +92,7 @@ class IndicatorMetadata(BaseModel):
     caveats: list[Bilingual] = Field(default_factory=list)
     simplifications: list[Bilingual] = Field(default_factory=list)
     progress: ProgressRule | None = None
+    headline: HeadlineRule | None = None
     spatial: bool = False
 
     @field_validator("gbf_targets")
@@ -86,6 +103,21 @@ class IndicatorMetadata(BaseModel):
         if bad:
             raise ValueError(f"unknown GBF goal/target codes {bad}")
         return value
+
+    @model_validator(mode="after")
+    def _series_are_disaggregations(self) -> IndicatorMetadata:
+        if self.chart_series and not self.disaggregations:
+            raise ValueError("chart_series needs a disaggregation whose values it names")
+        for field, selection in (("progress.series", self.progress.series if self.progress else {}),
+                                 ("headline.series", self.headline.series if self.headline else {})):
+            unknown = sorted(set(selection) - set(self.disaggregations))
+            if unknown:
+                raise ValueError(f"{field} names {unknown}, which are not among the disaggregations {self.disaggregations}")
+        return self
+
+    def headline_selection(self) -> dict[str, str]:
+        """Disaggregation values that pick the headline: the progress rule's, then the headline rule's."""
+        return {**(self.progress.series if self.progress else {}), **(self.headline.series if self.headline else {})}
 
     def code_label(self, lang: str) -> str:
         """The GBF indicator code, or 'national indicator' in `lang` for the country's own ones."""
@@ -108,6 +140,52 @@ class IndicatorMetadata(BaseModel):
             if has(key):
                 return t(key, lang)
         return series_name(value, lang)
+
+
+def headline_value(values: Iterable[object], dimension: str, meta: IndicatorMetadata | None = None) -> object | None:
+    """The value of `dimension` a headline is fixed at, among `values`: the metadata's headline
+    selection, else the total ('all', 'total', '전체' …), else None. Tiles, charts and briefings
+    all use this one rule, so they show the same slice.
+
+    >>> headline_value(["CO", "all", "KR"], "partner_country")
+    'all'
+    >>> headline_value(["trainees", "books"], "series", load_metadata("capacity_cooperation"))
+    'trainees'
+    >>> headline_value(["a", "b"], "x") is None
+    True
+    """
+    values = list(values)
+    wanted = (meta.headline_selection() if meta is not None else {}).get(dimension)
+    if wanted is not None:
+        chosen = [v for v in values if str(v) == str(wanted)]
+        if chosen:
+            return chosen[0]
+    totals = [v for v in values if str(v).strip().lower() in TOTAL_VALUES]
+    return totals[0] if totals else None
+
+
+def headline_slice(
+    frame: pd.DataFrame, dimensions: Sequence[str], meta: IndicatorMetadata | None
+) -> tuple[pd.DataFrame, dict[str, object], list[str]]:
+    """The rows of a result's headline: (rows, the values `dimensions` were fixed at, the
+    dimensions left free). A dimension the metadata selects is held to that value, even when it
+    is absent (no rows: the headline is not there); one with several values is fixed at its total
+    (`headline_value`) or, without one, left free; one with a single value is left as it is."""
+    selection = meta.headline_selection() if meta is not None else {}
+    fixed: dict[str, object] = {}
+    free: list[str] = []
+    for dim in dimensions:
+        if dim in selection:
+            frame = frame.loc[frame[dim].astype(str) == selection[dim]]
+            fixed[dim] = selection[dim]
+        elif frame[dim].nunique() > 1:
+            value = headline_value(frame[dim].unique(), dim, meta)
+            if value is None:
+                free.append(dim)
+            else:
+                frame = frame.loc[frame[dim] == value]
+                fixed[dim] = value
+    return frame, fixed, free
 
 
 def metadata_path(indicator_id: str) -> Path:

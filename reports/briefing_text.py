@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from charts.trend import value_digits
 from i18n import format_number, t
 from indicators import registry
-from indicators.metadata import IndicatorMetadata
+from indicators.metadata import IndicatorMetadata, headline_slice
 from indicators.progress_status import combine_statuses, status_label
 from indicators.result import IndicatorResult, note_text
 
@@ -29,19 +30,7 @@ CITES_INDICATORS: tuple[str, ...] = (
 )
 CITES_GBF_TARGET = "5"
 TARGET_CODES: frozenset[str] = frozenset({*map(str, range(1, 24)), "A", "B", "C", "D", CITES})
-HEADLINE_VALUES = ("all", "total", "national")
 MAX_ROWS_PER_INDICATOR = 12  # series listed when an indicator has no single headline series
-
-# How a briefing reduces a disaggregated result to its headline series, where the progress rule
-# of the metadata does not already say: fixed disaggregation values, and how the dimensions left
-# free are combined ("sum": quantities that add up; "count:<column>": rows where column is true).
-HEADLINE_RULES: dict[str, tuple[dict[str, str], str | None]] = {
-    "cites_trade_volume": ({"direction": "import", "unit": "number"}, "sum"),  # specimens imported, all taxa
-    "cites_wild_share": ({"direction": "import", "term": "LIV", "unit": "number"}, None),  # live imports
-    "cites_trade_discrepancy": ({}, "count:flagged"),  # flagged Korea-vs-partner discrepancies
-    "animal_life_cycle": ({"series": "deaths_reported_late_pct"}, None),
-    "captive_population_balance": ({"facility": "all"}, "sum"),  # all species held
-}
 
 
 @dataclass(frozen=True)
@@ -135,14 +124,6 @@ class BriefingContent:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _digits(values: pd.Series) -> int:
-    """No decimals for counts, three for indices and shares in [0, 1.5], else one (as the pages do)."""
-    numbers = pd.to_numeric(values, errors="coerce").dropna()
-    if not numbers.empty and (numbers == numbers.round()).all() and numbers.abs().max() > 1.5:
-        return 0  # counts
-    return 3 if not numbers.empty and numbers.abs().max() <= 1.5 else 1
-
-
 def target_indicators(code: str) -> list[str]:
     """Registered indicators of a GBF goal/target (metadata `gbf_targets`), or the CITES set."""
     if code == CITES:
@@ -161,27 +142,14 @@ def headline_frame(result: IndicatorResult, meta: IndicatorMetadata, lang: str =
     """The result reduced to its headline: (frame of year, value, lower, upper[, series]; the series
     column or None; the label of the headline series in `lang`, e.g. '수입 허가 · 개체 수 · 합계').
 
-    Disaggregations are fixed by HEADLINE_RULES, then the metadata's progress rule, then an
-    'all'/'total' value; free dimensions are combined by the rule's aggregation, and whatever
-    is still free becomes one series per combination (labelled with its values' names, '· '-joined).
+    Disaggregations are fixed as `indicators.metadata.headline_slice` says (the metadata's progress
+    and headline rules, else the total); free dimensions are combined as the metadata's headline
+    rule says, and whatever is still free becomes one series per combination (labelled with its
+    values' names, '· '-joined).
     """
-    fixed, combine = HEADLINE_RULES.get(result.indicator_id, ({}, None))
-    selection = {**(dict(meta.progress.series) if meta.progress else {}), **fixed}
-    frame = result.frame
-    free: list[str] = []
-    chosen: list[str] = []
-    for dim in result.disaggregations:
-        values = frame[dim].astype(str)
-        if dim in selection:
-            frame = frame.loc[values == str(selection[dim])]
-            chosen.append(meta.value_name(dim, selection[dim], lang))
-            continue
-        headline = [v for v in values.unique() if v.strip().lower() in HEADLINE_VALUES]
-        if headline and values.nunique() > 1:
-            frame = frame.loc[values == headline[0]]
-            chosen.append(meta.value_name(dim, headline[0], lang))
-        elif values.nunique() > 1:
-            free.append(dim)
+    combine = meta.headline.combine if meta.headline else None
+    frame, fixed, free = headline_slice(result.frame, result.disaggregations, meta)
+    chosen = [meta.value_name(dim, value, lang) for dim, value in fixed.items()]
     if free and combine == "sum":
         grouped = frame.groupby("year", as_index=False)["value"].sum(min_count=1)
         return grouped.assign(lower=float("nan"), upper=float("nan")), None, " · ".join([*chosen, t("brf.series.sum", lang)])
@@ -203,8 +171,8 @@ def headline_frame(result: IndicatorResult, meta: IndicatorMetadata, lang: str =
 
 def _figures(indicator_id: str, meta: IndicatorMetadata, frame: pd.DataFrame, series: str | None, lang: str,
              headline_label: str = "") -> list[HeadlineFigure]:
-    digits = _digits(frame["value"])
-    combine = HEADLINE_RULES.get(indicator_id, ({}, None))[1]
+    digits = value_digits(frame["value"])
+    combine = meta.headline.combine if meta.headline else None
     unit = t("brf.unit.count", lang) if series is None and combine and combine.startswith("count:") else meta.unit(lang)
     groups = [(headline_label, frame)] if series is None else list(frame.groupby(series, sort=True))
     figures = []
@@ -237,7 +205,7 @@ def _chart(indicator_id: str, meta: IndicatorMetadata, result: IndicatorResult, 
         keep = list(dict.fromkeys(latest[series]))[:8]
         frame = frame.loc[frame[series].isin(keep)]
     target = meta.progress.target_value if meta.progress and series is None else None
-    return ChartData(indicator_id, frame.reset_index(drop=True), series, labels, _digits(frame["value"]), target,
+    return ChartData(indicator_id, frame.reset_index(drop=True), series, labels, value_digits(frame["value"]), target,
                      meta.name(lang), meta.unit(lang), meta.sources[0].name)
 
 

@@ -16,13 +16,14 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.trend import missing_years, trend_chart
+from charts.trend import missing_years_by_series, trend_chart, value_digits
 from i18n import format_number, t
-from indicators.metadata import IndicatorMetadata, load_metadata
+from indicators.metadata import IndicatorMetadata, headline_value, load_metadata
 from indicators.result import IndicatorResult
 from reports.provenance import Provenance
 
 MAX_SERIES = 8  # lines on one trend chart: the colour-blind-safe palette has eight colours
+MAX_GAP_YEARS = 12  # a chart's subtitle lists at most this many missing years
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def plotted_subset(frame: pd.DataFrame, series: str | None, meta: IndicatorMetad
 def default_series(values: Iterable[object], meta: IndicatorMetadata | None, dimension: str) -> list[object]:
     """The series of `dimension` a chart draws unless the reader picks others, at most MAX_SERIES:
     the metadata's `chart_series` (series of one unit, where the others are other quantities), else
-    the headline series of the progress rule first and the others by name.
+    the headline series (`IndicatorMetadata.headline_selection`) first and the others by name.
 
     >>> default_series(["books", "trainees", "women_trainees"], load_metadata("capacity_cooperation"), "series")
     ['trainees', 'women_trainees']
@@ -60,13 +61,12 @@ def default_series(values: Iterable[object], meta: IndicatorMetadata | None, dim
     ['a', 'b']
     """
     ordered = sorted(values, key=str)
-    chart_series = [str(v) for v in meta.chart_series] if meta is not None else []
-    headline = meta.progress.series.get(dimension) if meta is not None and meta.progress else None
-    if chart_series and dimension == meta.disaggregations[0]:  # type: ignore[union-attr]
-        chosen = [v for v in ordered if str(v) in chart_series]
+    if meta is not None and meta.chart_series and meta.disaggregations[:1] == [dimension]:
+        chosen = [v for v in ordered if str(v) in {str(s) for s in meta.chart_series}]
         if chosen:
             return chosen[:MAX_SERIES]
-    first = [v for v in ordered if headline is not None and str(v) == str(headline)]
+    headline = meta.headline_selection().get(dimension) if meta is not None else None
+    first = [v for v in ordered if headline is not None and str(v) == headline]
     return (first + [v for v in ordered if v not in first])[:MAX_SERIES]
 
 
@@ -80,18 +80,34 @@ def target_line(meta: IndicatorMetadata, data: pd.DataFrame, series: str | None)
     return meta.progress.target_value
 
 
+def gaps_subtitle(data: pd.DataFrame, series: str | None, meta: IndicatorMetadata, lang: str) -> str | None:
+    """A chart's line on the years without data among the rows it draws: the years, when every
+    series drawn lacks the same ones; else the one or two series with gaps, named. None without
+    gaps, or when listing them would take more than MAX_GAP_YEARS years (series assessed in
+    rounds, such as the Red List Index by group): the dotted lines and their legend say it then."""
+    gaps = missing_years_by_series(data, series)
+    years = list(gaps.values())
+    drawn = 1 if series is None else data.loc[data["value"].notna(), series].nunique()
+    if years and len(gaps) == drawn and all(y == years[0] for y in years):
+        shared = years[0]
+        return t("pg.chart.missing_years", lang, years=", ".join(map(str, shared))) if len(shared) <= MAX_GAP_YEARS else None
+    if not years or len(gaps) > 2 or sum(map(len, years)) > MAX_GAP_YEARS:
+        return None
+    parts = [f"{meta.value_name(series, key, lang)} {', '.join(map(str, y))}" for key, y in gaps.items()]  # type: ignore[arg-type]
+    return t("pg.chart.missing_years_of", lang, parts=" · ".join(parts))
+
+
 def fixed_values(frame: pd.DataFrame, dimensions: Sequence[str], meta: IndicatorMetadata) -> dict[str, object]:
     """The value each of `dimensions` is fixed at for a one-series-per-line chart, in order: the
-    headline selection of the indicator's progress rule, else the total `all`, else the value with
-    the most rows (ties: the largest total) among the rows the earlier choices left."""
-    headline = meta.progress.series if meta.progress else {}
+    headline value (`indicators.metadata.headline_value`: the metadata's selection, else the total),
+    else the value with the most rows (ties: the largest total) among the rows the earlier choices
+    left. Nothing is fixed once no row is left."""
     fixed: dict[str, object] = {}
     for dim in dimensions:
-        as_text = frame[dim].astype(str)
-        wanted = headline.get(dim) if headline.get(dim) in set(as_text) else "all" if "all" in set(as_text) else None
-        if wanted is not None:
-            value = frame.loc[as_text == wanted, dim].iloc[0]
-        else:
+        if frame.empty:
+            break
+        value = headline_value(frame[dim].unique(), dim, meta)
+        if value is None:
             size = frame.groupby(dim, sort=True)["value"].agg(rows="count", total=lambda v: v.abs().sum())
             value = size.sort_values(["rows", "total"], ascending=False, kind="stable").index[0]
         fixed[dim] = value
@@ -177,15 +193,14 @@ def indicator_chart(
         "gap": t("pg.chart.gap", lang), "value_name": meta.name(lang), "target": t("pg.chart.target", lang),
         "footer": " · ".join(footer),
     }
-    gaps = missing_years(data if series is None else data.loc[data[series] == data[series].iloc[0]])
-    if gaps and len(gaps) <= 12:
-        labels["subtitle"] = t("pg.chart.missing_years", lang, years=", ".join(map(str, gaps)))
+    subtitle = gaps_subtitle(data, series, meta, lang)
+    if subtitle:
+        labels["subtitle"] = subtitle
     if series is not None:
         for value in data[series].unique():
             labels[f"series:{value}"] = meta.value_name(series, value, lang)
-    values = data["value"].dropna()
-    digits = 3 if not values.empty and values.abs().max() <= 1.5 else 1
-    figure = trend_chart(data, labels, lang, series=series, digits=digits, target_value=target_line(meta, data, series),
+    figure = trend_chart(data, labels, lang, series=series, digits=value_digits(data["value"]),
+                         target_value=target_line(meta, data, series),
                          max_series=MAX_SERIES)
     provenance = indicator_provenance(result, lang, filters=filters, data_version=data_version, snapshot=snapshot,
                                       drawn_on=drawn_on)

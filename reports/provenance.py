@@ -34,6 +34,16 @@ def footer_label(name: str, lang: str) -> str:
     return ko if lang == "ko" else en
 
 
+def filters_text(filters: Mapping[str, object], separator: str = "; ") -> str:
+    """'name = value' pairs in the order given, joined by `separator`; the page's caption under a
+    chart and the export's footer both write them so.
+
+    >>> filters_text({"품목": "가죽 제품", "단위": "개체 수"}, " · ")
+    '품목 = 가죽 제품 · 단위 = 개체 수'
+    """
+    return separator.join(f"{name} = {value}" for name, value in filters.items())
+
+
 @dataclass(frozen=True)
 class Provenance:
     """What an export shows about its origin; texts are already in the export's language."""
@@ -51,7 +61,7 @@ class Provenance:
 
     def filter_text(self) -> str:
         """'name = value; …' in the order the filters were given (empty when there are none)."""
-        return "; ".join(f"{name} = {value}" for name, value in self.filters.items())
+        return filters_text(self.filters)
 
     def footer(self, lang: str) -> str:
         """Two or three lines: unit and source; data version, snapshot and date; filters."""

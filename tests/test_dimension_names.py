@@ -78,14 +78,16 @@ def test_fixed_values_take_the_headline_then_the_total_then_the_fullest_value() 
         "value": [1.0, 2.0, 3.0, 5.0, 9.0],
     })
     assert fixed_values(frame, ["partner_country"], meta) == {"partner_country": "all"}
-    trade = load_metadata("cites_trade_volume")  # no headline, no total: most rows, then largest total
+    plain = load_metadata("wildlife_seizures")  # no headline selection, no total: most rows, then largest total
     frame = pd.DataFrame({
         "year": [2020, 2021, 2022, 2020, 2021, 2020, 2021],
         "term": ["SKI", "SKI", "SKI", "LIV", "LIV", "LIV", "LIV"],
         "unit": ["number", "number", "number", "kg", "kg", "number", "number"],
         "value": [1.0, 1.0, 1.0, 50.0, 50.0, 2.0, 2.0],
     })
-    assert fixed_values(frame, ["term", "unit"], trade) == {"term": "LIV", "unit": "kg"}  # 4 rows > 3; kg 100 > 4
+    assert fixed_values(frame, ["term", "unit"], plain) == {"term": "LIV", "unit": "kg"}  # 4 rows > 3; kg 100 > 4
+    trade = load_metadata("cites_trade_volume")  # its headline counts specimens: unit = number
+    assert fixed_values(frame, ["term", "unit"], trade) == {"term": "LIV", "unit": "number"}
 
 
 def test_a_korean_export_names_its_filters_in_korean(results: dict[str, IndicatorResult]) -> None:

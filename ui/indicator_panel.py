@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.trend import missing_years, trend_chart
+from charts.trend import trend_chart, value_digits
 from data_access.queries.maps import boundary_layer
 from i18n import format_number, t
 from indicators.metadata import IndicatorMetadata
@@ -14,11 +14,13 @@ from reports.indicator_charts import (
     MAX_SERIES,
     default_series,
     fixed_values,
+    gaps_subtitle,
     indicator_provenance,
     named_filters,
     plotted_subset,
     target_line,
 )
+from reports.provenance import filters_text
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, download, empty_state, figure, metadata_sheet
@@ -51,7 +53,7 @@ IMPORT_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def trend_labels(view: IndicatorView, lang: str, frame: pd.DataFrame) -> dict[str, str]:
+def trend_labels(view: IndicatorView, lang: str) -> dict[str, str]:
     meta = view.metadata
     assert meta is not None
     footer = []
@@ -59,15 +61,11 @@ def trend_labels(view: IndicatorView, lang: str, frame: pd.DataFrame) -> dict[st
     if count is not None:
         footer.append(t("common.based_on", lang, n=format_number(count, lang), unit=meta.based_on(lang)))
     footer.append(f"{t('common.source', lang)}: {meta.sources[0].name}")
-    gaps = missing_years(frame)
-    labels = {
+    return {
         "title": meta.name(lang), "x": t("common.year", lang), "y": meta.unit(lang),
         "band": t("pg.chart.band", lang), "gap": t("pg.chart.gap", lang), "footer": " · ".join(footer),
         "value_name": meta.name(lang), "target": t("pg.chart.target", lang),
     }
-    if gaps and len(gaps) <= 12:
-        labels["subtitle"] = t("pg.chart.missing_years", lang, years=", ".join(map(str, gaps)))
-    return labels
 
 
 def _province_column(frame: pd.DataFrame, dims: tuple[str, ...], province_codes: set[str]) -> str | None:
@@ -115,20 +113,22 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
         fixed = fixed_values(frame.loc[frame["value"].notna()], dims[1:], meta)
         for dim, value in fixed.items():
             frame = frame.loc[frame[dim] == value]
-        labels = trend_labels(view, lang, frame if series is None else frame.loc[frame[series] == frame[series].iloc[0]])
+        labels = trend_labels(view, lang)
         if series:
             for value in frame[series].unique():
                 labels[f"series:{value}"] = meta.value_name(series, value, lang)
             frame = chosen_series(frame, series, labels, lang, key=key, meta=meta)
+        gaps = gaps_subtitle(frame, series, meta, lang)
+        if gaps:
+            labels["subtitle"] = f"{gaps} · {labels['subtitle']}" if labels.get("subtitle") else gaps
         target_value = target_line(meta, frame, series)
-        values = frame["value"].dropna()
-        digits = 3 if not values.empty and values.abs().max() <= 1.5 else 1
-        chart(figure(trend_chart, frame, labels, lang, series=series, digits=digits, target_value=target_value), key=f"{key}_trend",
+        chart(figure(trend_chart, frame, labels, lang, series=series, digits=value_digits(frame["value"]),
+                     target_value=target_value), key=f"{key}_trend",
               lang=lang, data=plotted_subset(frame, series), indicator_id=indicator_id,
               provenance=indicator_provenance(result, lang, filters=fixed, data_version=str(current_data_version())))
         if fixed:
             shown = named_filters(meta, fixed, lang)
-            st.caption(t("pg.chart.fixed", lang, values=" · ".join(f"{name} = {value}" for name, value in shown.items())))
+            st.caption(t("pg.chart.fixed", lang, values=filters_text(shown, " · ")))
         if meta.spatial:
             spatial_map(view, lang, key=key, map_link=map_link)
         for note in result.notes:

@@ -17,12 +17,11 @@ import streamlit as st
 
 from data_access.database import default_url, session_factory
 from indicators import registry
-from indicators.metadata import IndicatorMetadata
+from indicators.metadata import IndicatorMetadata, headline_slice
 from indicators.result import IndicatorResult
 from ui.database import current_data_version, get_engine
 
 LOG = logging.getLogger(__name__)
-HEADLINE_VALUES = ("all", "total", "national", "korea", "kor", "전체", "합계")
 
 
 @dataclass(frozen=True)
@@ -125,25 +124,12 @@ def store_results_in_background() -> bool:
 
 
 def headline_series(view: IndicatorView) -> pd.DataFrame | None:
-    """The one series a tile shows: the metadata's headline selection, an 'all'/'total' row, or
-    the only series; None when the result has several series and none is the headline."""
+    """The one series a tile shows (`indicators.metadata.headline_slice`, the rule of the charts
+    and briefings); None when a breakdown has several values and none is the headline."""
     if view.result is None:
         return None
-    frame = view.result.frame
-    dims = list(view.result.disaggregations)
-    if not dims:
-        return frame.sort_values("year")
-    selection = dict(view.metadata.progress.series) if view.metadata and view.metadata.progress else {}
-    for dim in dims:
-        values = frame[dim].astype(str)
-        if dim in selection:
-            frame = frame.loc[values == str(selection[dim])]
-        elif frame[dim].nunique() > 1:
-            headline = [v for v in frame[dim].unique() if str(v).strip().lower() in HEADLINE_VALUES]
-            if not headline:
-                return None
-            frame = frame.loc[frame[dim] == headline[0]]
-    return frame.sort_values("year") if not frame.empty else None
+    frame, _fixed, free = headline_slice(view.result.frame, view.result.disaggregations, view.metadata)
+    return frame.sort_values("year") if not free and not frame.empty else None
 
 
 @dataclass(frozen=True)
