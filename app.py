@@ -21,9 +21,15 @@ def page(path: str, key: str, url: str, icon: str, **extra: object) -> st.Page:
 
 
 # url_path = the file name: Streamlit resolves a fresh link to pages/<name>.py before app.py has run once.
+# The overview lives at / (the default page reserves its url_path, which is never shown); its name,
+# /overview, leads there too instead of Streamlit's "Page not found".
+overview = page("pages/overview.py", "overview.title", "_root", ":material/dashboard:", default=True)
+overview_address = st.Page(lambda: st.switch_page(overview, query_params=st.query_params.to_dict()),
+                           title=t("overview.title", lang), url_path="overview", visibility="hidden")
 pages = {
     t("nav.group.overview", lang): [
-        page("pages/overview.py", "overview.title", "overview", ":material/dashboard:", default=True),
+        overview,
+        overview_address,
         page("pages/target.py", "pg.target.nav", "target", ":material/flag:"),
         page("pages/nbsap.py", "pg.nbsap.title", "nbsap", ":material/checklist:"),
     ],

@@ -131,7 +131,8 @@ def timeline_chart(
     colours: Mapping[str, str],
     height: int | None = None,
 ) -> go.Figure:
-    """Horizontal bars from `start` to `end` (years, inclusive) per `label`, coloured by `status`.
+    """Horizontal bars from `start` to `end` (years, inclusive) per `label`, coloured by `status`,
+    top to bottom in the order of `frame`.
 
     labels: title, subtitle, footer, x, and `name:<status>` for the legend. The long bar labels push
     the plot (and a footer, which starts at its left edge) to the right: a note belongs in the subtitle.
@@ -152,7 +153,9 @@ def timeline_chart(
         )
     figure.update_layout(barmode="overlay")
     figure.update_xaxes(title=label(labels, "x"), tickformat="d", dtick=1)
-    figure.update_yaxes(autorange="reversed", type="category")
+    # in the frame's order (the actions' codes), not grouped by status as the traces are
+    figure.update_yaxes(autorange="reversed", type="category", categoryorder="array",
+                        categoryarray=list(dict.fromkeys(frame["label"])))
     rows = frame["label"].nunique()
     return apply_theme(
         figure, title=labels.get("title"), subtitle=labels.get("subtitle"), footer=labels.get("footer"),

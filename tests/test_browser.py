@@ -226,6 +226,24 @@ def test_a_shared_url_opens_the_same_view(browser, server: str) -> None:  # type
 
 
 @pytest.mark.browser
+def test_the_overview_answers_at_its_name_too(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    """/overview (as every other page answers at its name) opens the overview at /, language kept,
+    not Streamlit's English "Page not found" dialog over it."""
+    from i18n import t
+
+    outside: list[str] = []
+    errors: list[str] = []
+    context, page = open_page(browser, f"{server}/overview?lang=ko", outside, errors)
+    try:
+        assert page.locator("[data-testid='stMain'] h1").first.inner_text().strip() == t("overview.title", "ko")
+        assert page.get_by_text("Page not found").count() == 0
+        assert urlparse(page.url).path == "/" and "lang=ko" in page.url
+        assert not outside and not errors
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_maps_draw_offline_without_tiles(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     outside: list[str] = []
     errors: list[str] = []

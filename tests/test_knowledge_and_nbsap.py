@@ -213,6 +213,21 @@ def test_the_nbsap_status_charts_count_the_filtered_actions(sample_url: str, ope
     assert sum(len(plotted(trace["y"])) for trace in timeline["data"]) == min(40, len(actions))
 
 
+def test_the_timeline_draws_the_first_actions_as_people_number_them(sample_url: str, open_page: OpenPage) -> None:
+    """NT2 before NT10 and 1-1-5 before 1-1-12 (text order put NT10-NT12 among the first 40 and
+    left NT2-NT9 out), top to bottom in that order whatever their status."""
+    year, actions = sample_actions(sample_url)
+    assert len(actions) > 40 and {"NT2", "NT10"} <= set(actions["national_target_code"])
+    first = actions.head(40)
+    assert first["national_target_code"].iloc[0] == "NT1" and "NT10" not in set(first["national_target_code"])
+    numbers = [tuple(int(n) for n in code.split("-")) for code in actions["code"]]
+    assert numbers == sorted(numbers)  # the sample's action codes are 'target-strategy-action'
+    app = open_page("nbsap", lang="en", year=year)
+    _distribution, timeline = figures(app)
+    order = timeline["layout"]["yaxis"]["categoryarray"]
+    assert [label.split(" ", 1)[0] for label in order] == first["code"].tolist()
+
+
 def test_the_nbsap_actions_section_lists_the_filtered_actions(sample_url: str, open_page: OpenPage) -> None:
     year, actions = sample_actions(sample_url, ["delayed"])
     app = open_page("nbsap", lang="ko", query={"view": "actions"}, year=year, status=["delayed"])

@@ -63,6 +63,42 @@ def test_overview_grid_shows_every_target_with_its_status(sample_url: str, open_
     assert texts.count("· staff-set") == staff_set
 
 
+def test_a_tile_shows_the_indicator_its_computed_status_comes_from(sample_url: str, open_page: OpenPage) -> None:
+    import html
+
+    from indicators.metadata import load_metadata
+    from ui.indicators import compute_indicator, headline
+
+    app = open_page("overview", lang="en")
+    tile = next(element.proto.body for element in app.get("html") if "Target 5<" in element.proto.body)
+    # Target 5's status comes from the traded-species RLI, its only indicator with a progress rule;
+    # the CITES indicators listed before it have headlines too but no rule.
+    assert [i for i in ("cites_wild_share", "traded_species_rli") if load_metadata(i).progress] == ["traded_species_rli"]
+    latest = headline(compute_indicator("traded_species_rli"))
+    assert latest is not None
+    assert html.escape(load_metadata("traded_species_rli").name("en")) in tile
+    assert f">{latest.value:.2f} {latest.arrow}<" in tile
+
+
+@pytest.mark.parametrize(("code", "indicator_id", "shown"), [
+    ("20", "capacity_cooperation", "{:,.0f}"),  # trainees: a count, no decimals
+    ("21", "knowledge_digitisation", "{:.1f}%"),  # taxonomic completeness (%) of an indicator in 'records / %'
+])
+def test_a_tile_writes_counts_whole_and_shares_as_percent(sample_url: str, open_page: OpenPage, code: str,
+                                                           indicator_id: str, shown: str) -> None:
+    import html
+
+    from indicators.metadata import load_metadata
+    from ui.indicators import compute_indicator, headline
+
+    app = open_page("overview", lang="en")
+    tile = next(element.proto.body for element in app.get("html") if f"Target {code}<" in element.proto.body)
+    assert html.escape(load_metadata(indicator_id).name("en")) in tile
+    latest = headline(compute_indicator(indicator_id))
+    assert latest is not None
+    assert f">{shown.format(latest.value)} {latest.arrow}<" in tile
+
+
 def test_overview_pa_coverage_is_the_indicator_headline(sample_url: str, open_page: OpenPage) -> None:
     from ui.indicators import compute_indicator, headline, registered_indicators
 
@@ -403,6 +439,21 @@ def test_trade_partners_are_named_in_the_readers_language(sample_url: str, open_
     world = next(spec for spec in specs if t("pg.trade.chart.world", lang) in spec["layout"]["title"]["text"])
     tooltips = " ".join(str(text) for trace in world["data"] for text in (trace.get("text") or []))
     assert china in tooltips
+
+
+@pytest.mark.parametrize(("lang", "reptiles"), [("ko", "파충류(Reptilia)"), ("en", "Reptiles (Reptilia)")])
+def test_trade_by_class_names_the_group_beside_the_class(sample_url: str, open_page: OpenPage, lang: str,
+                                                         reptiles: str) -> None:
+    from data_access.queries.trade import trade_by
+
+    classes = set(query(sample_url, trade_by, "class_name")["key"])
+    assert "Reptilia" in classes
+    app = open_page("trade", lang=lang)
+    specs = [json.loads(element.proto.spec) for element in app.get("plotly_chart")]
+    by_class = next(spec for spec in specs if t("pg.trade.chart.by_class_name", lang) in spec["layout"]["title"]["text"])
+    shown = {name for trace in by_class["data"] for name in trace["y"]}
+    assert reptiles in shown, shown
+    assert not shown & classes  # every class the chart draws is named, none left as the bare class
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from charts.theme import PROGRESS_COLOURS, PROGRESS_SYMBOLS
+from charts.trend import value_digits
 from data_access.database import default_url
 from i18n import format_number, t
+from indicators.metadata import IndicatorMetadata, headline_slice
 from ui.database import current_data_version
 from ui.indicators import compute_indicator, headline, indicators_for_target
 from ui.progress import TargetStatus
@@ -18,19 +20,25 @@ TARGET_PAGE = "pages/target.py"
 COLUMNS = 6
 
 
-def _suffix(unit_en: str) -> str:
-    unit = unit_en.strip().lower()
-    return "%" if unit.startswith("%") or unit.startswith("percent") else ""
+def _suffix(meta: IndicatorMetadata, fixed: dict[str, object]) -> str:
+    """'%' when the headline is a percentage: the indicator's unit, or the series it is fixed at
+    ('Taxonomic completeness (%)' of an indicator counted in 'records / %')."""
+    if meta.unit.en.strip().lower().startswith(("%", "percent")):
+        return "%"
+    return "%" if any(meta.value_name(dim, value, "en").rstrip().endswith("(%)") for dim, value in fixed.items()) else ""
 
 
 def tile_headline(code: str, lang: str) -> tuple[str, str] | None:
-    """(figure text, indicator name) of the first indicator of the target that has a headline value."""
-    for indicator_id, meta in indicators_for_target(code):
+    """(figure text, indicator name) of the first indicator of the target that has a headline value,
+    those with a progress rule first: the figure beside the computed status is what it was computed from."""
+    for indicator_id, meta in sorted(indicators_for_target(code), key=lambda item: item[1].progress is None):
         view = compute_indicator(indicator_id)
         latest = headline(view)
-        if latest is not None:
-            digits = 2 if abs(latest.value) < 10 else 1 if abs(latest.value) < 1000 else 0
-            value = format_number(latest.value, lang, digits=digits) + _suffix(meta.unit.en)
+        if latest is not None and view.result is not None:
+            rows, fixed, _free = headline_slice(view.result.frame, view.result.disaggregations, meta)
+            counts = value_digits(rows["value"]) == 0
+            digits = 0 if counts else 2 if abs(latest.value) < 10 else 1 if abs(latest.value) < 1000 else 0
+            value = format_number(latest.value, lang, digits=digits) + _suffix(meta, fixed)
             return f"{value} {latest.arrow}", f"{t('pg.grid.year', lang, year=latest.year)} · {meta.name(lang)}"
     return None
 
@@ -71,8 +79,9 @@ def target_grid(targets: pd.DataFrame, statuses: dict[str, TargetStatus], lang: 
                 f"<div style='font-size:0.75rem;color:#666;{ONE_LINE}' title='{html.escape(figure[1])}'>"
                 f"{html.escape(figure[1])}</div>"
                 if figure else
-                f"<div style='font-size:0.8rem;color:#888;margin-top:6px'>{t('pg.grid.no_figure', lang)}</div>"
-                "<div style='font-size:0.75rem'>&nbsp;</div>"
+                # as tall as the two lines of a figure, so a row of tiles lines up whether the text wraps or not
+                f"<div style='font-size:0.8rem;color:#888;margin-top:6px;line-height:1.35;height:45px;overflow:hidden'>"
+                f"{t('pg.grid.no_figure', lang)}</div>"
             )
             with column.container(border=True):
                 st.html(  # not st.markdown: its HTML goes through the browser's markdown parsers (0.4 s of a cold overview)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -56,7 +57,6 @@ def nbsap_actions(session: Session, year: int) -> pd.DataFrame:
         .outerjoin(Authority, Authority.code == NbsapAction.lead_ministry)
         .outerjoin(report, report.c.action_id == NbsapAction.id)
         .outerjoin(links, links.c.action_id == NbsapAction.id)
-        .order_by(NbsapAction.national_target_code, NbsapAction.code),
     )
     if frame.empty:
         return frame.assign(overdue=pd.Series(dtype=bool), unlinked=pd.Series(dtype=bool))
@@ -66,7 +66,17 @@ def nbsap_actions(session: Session, year: int) -> pd.DataFrame:
     frame["gbf_codes"] = frame["gbf_codes"].fillna("").map(lambda s: ";".join(sorted(set(filter(None, s.split(";"))), key=_gbf_order)))
     frame["overdue"] = (frame["end_year"] < year) & ~frame["status"].isin(("completed", "cancelled"))
     frame["unlinked"] = frame["gbf_codes"] == ""
-    return frame
+    keys = [(code_order(str(target)), code_order(str(code))) for target, code in zip(frame["national_target_code"], frame["code"], strict=True)]
+    return frame.iloc[sorted(range(len(frame)), key=keys.__getitem__)].reset_index(drop=True)
+
+
+def code_order(code: str) -> tuple[object, ...]:
+    """Codes in the order people number them: NT2 before NT10, 1-1-5 before 1-1-12.
+
+    >>> sorted(["NT10", "NT2", "1-1-12", "1-1-5"], key=code_order)
+    ['1-1-5', '1-1-12', 'NT2', 'NT10']
+    """
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))
 
 
 def _gbf_order(code: str) -> tuple[int, str]:
