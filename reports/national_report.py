@@ -1,7 +1,8 @@
 """Tables for the 7th national report (7NR) in the shape the CBD Online Reporting Tool takes.
 
 Indicator data: one row per indicator, year and disaggregation, with the ORT's fields (indicator
-code, year, value, disaggregation, unit, source, comments) for **every** headline and binary
+code, year, value, disaggregation, unit, source, comments; the disaggregation in the report's
+language, 'Realm = Terrestrial', its codes beside it, 'realm=terrestrial') for **every** headline and binary
 indicator of the monitoring framework: computed values where the dashboard has the indicator,
 otherwise a row that says "no data" (headline) or asks for the questionnaire answer (binary).
 Component and complementary indicators the dashboard computes follow, as the ORT accepts them
@@ -38,6 +39,8 @@ from indicators.metadata import load_metadata
 from indicators.progress_status import status_label
 from indicators.result import IndicatorResult, note_text
 from reports.data_package import xlsx_bytes
+from reports.indicator_charts import named_filters
+from reports.provenance import filters_text
 from reports.results import indicator_results
 from reports.safe_cells import neutralise
 
@@ -45,7 +48,7 @@ REPORTED_TYPES: tuple[str, ...] = ("headline", "binary")  # expected in the 7NR
 OPTIONAL_TYPES: tuple[str, ...] = ("component", "complementary")  # reported when the dashboard computes them
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "indicator_code", "year", "value", "disaggregation", "unit", "source", "comments",
-    "indicator_name", "indicator_type", "dashboard_indicator",
+    "indicator_name", "indicator_type", "dashboard_indicator", "disaggregation_codes",
 )
 ACTION_STATUS_COLUMNS: tuple[str, ...] = (*ACTION_STATUSES, NOT_REPORTED)
 # The JSON fields that hold free text (from data, staff or the catalogs), per table; every other
@@ -79,7 +82,7 @@ def _code_order(code: str) -> tuple[int, int, str]:
     return (1, int(head), rest) if head.isdigit() else (2, 0, code)
 
 
-def _disaggregation(row: Mapping[str, object], dims: tuple[str, ...]) -> str:
+def _disaggregation_codes(row: Mapping[str, object], dims: tuple[str, ...]) -> str:
     return "; ".join(f"{dim}={row[dim]}" for dim in dims)
 
 
@@ -102,9 +105,11 @@ def result_rows(result: IndicatorResult, code: str, kind: str, name: str, lang: 
         rows.append({
             "indicator_code": code, "year": int(row["year"]),
             "value": None if pd.isna(value) else float(value),
-            "disaggregation": _disaggregation(row, result.disaggregations), "unit": meta.unit(lang), "source": source,
+            "disaggregation": filters_text(named_filters(meta, {dim: row[dim] for dim in result.disaggregations}, lang)),
+            "unit": meta.unit(lang), "source": source,
             "comments": "; ".join(filter(None, [_comment(row), notes])), "indicator_name": name,
             "indicator_type": kind, "dashboard_indicator": result.indicator_id,
+            "disaggregation_codes": _disaggregation_codes(row, result.disaggregations),
         })
     return rows
 
@@ -133,7 +138,7 @@ def indicator_rows(results: Mapping[str, IndicatorResult], gbf_indicators: pd.Da
         rows.append({
             "indicator_code": code, "year": None, "value": None, "disaggregation": "",
             "unit": entry.get("unit") or "", "source": t("rep.nr.no_data_source", lang), "comments": comment,
-            "indicator_name": name, "indicator_type": kind, "dashboard_indicator": "",
+            "indicator_name": name, "indicator_type": kind, "dashboard_indicator": "", "disaggregation_codes": "",
         })
     frame = pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))
     frame["year"] = frame["year"].astype("Int64")

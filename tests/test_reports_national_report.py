@@ -66,12 +66,11 @@ def test_indicator_values_equal_the_results(report_setup, indicator_id: str, cod
     assert len(rows) == len(result.frame)
     assert set(rows["dashboard_indicator"]) == {indicator_id}
     expected = result.frame.assign(
-        disaggregation=[
+        disaggregation_codes=[
             "; ".join(f"{d}={row[d]}" for d in result.disaggregations) for row in result.frame.to_dict("records")
         ]
     )
-    merged = rows.merge(expected, left_on=["year", "disaggregation"], right_on=["year", "disaggregation"],
-                        suffixes=("", "_result"), validate="one_to_one")
+    merged = rows.merge(expected, on=["year", "disaggregation_codes"], suffixes=("", "_result"), validate="one_to_one")
     assert len(merged) == len(rows)
     assert merged["value"].fillna(-1).tolist() == pytest.approx(merged["value_result"].fillna(-1).tolist())
     assert rows["unit"].nunique() == 1 and rows["source"].iloc[0].startswith("National dataset")
@@ -186,3 +185,15 @@ def test_json_neutralises_signed_text_but_not_negative_numbers() -> None:
     assert row["value"] == -0.25 and row["year"] == 2020
     assert row["source"] == "'-" and row["comments"] == "'+/- 0.1"  # text starting with a sign is neutralised
     assert row["indicator_name"] == "Red List Index" and row["indicator_code"] == "A.3"
+
+
+@pytest.mark.parametrize(("lang", "terrestrial"), [("ko", "육상·해양 = 육상"), ("en", "Realm = Terrestrial")])
+def test_the_disaggregation_is_written_in_the_reports_language(report_setup, lang: str, terrestrial: str) -> None:  # type: ignore[no-untyped-def]
+    """The readers' names in `disaggregation`, the codes the ORT may match on beside it."""
+    engine, results, _ = report_setup
+    report = build_national_report(engine, lang, results=results)
+    coverage = report.indicators.loc[report.indicators["dashboard_indicator"] == "protected_area_coverage"]
+    assert set(coverage["disaggregation_codes"]) == {"realm=terrestrial", "realm=marine"}
+    assert terrestrial in set(coverage["disaggregation"])
+    computed = report.indicators.loc[report.indicators["dashboard_indicator"] != ""]
+    assert not computed["disaggregation"].str.contains(r"[a-z]+_[a-z]+|=\w", regex=True).any()
