@@ -18,14 +18,20 @@ from ui.progress import TargetStatus
 
 TARGET_PAGE = "pages/target.py"
 COLUMNS = 6
+CURRENCY_SIGNS = {"USD": "$", "KRW": "₩", "EUR": "€"}
 
 
-def _suffix(meta: IndicatorMetadata, fixed: dict[str, object]) -> str:
-    """'%' when the headline is a percentage: the indicator's unit, or the series it is fixed at
-    ('Taxonomic completeness (%)' of an indicator counted in 'records / %')."""
-    if meta.unit.en.strip().lower().startswith(("%", "percent")):
-        return "%"
-    return "%" if any(meta.value_name(dim, value, "en").rstrip().endswith("(%)") for dim, value in fixed.items()) else ""
+def _affixes(meta: IndicatorMetadata, fixed: dict[str, object]) -> tuple[str, str]:
+    """(before, after) the tile's number: '%' after a percentage (the indicator's unit, or the series
+    it is fixed at: 'Taxonomic completeness (%)' of an indicator in 'records / %'); the currency's
+    sign before money ('$', from the currency it is fixed at or the unit), as the code would not fit."""
+    unit = meta.unit.en.strip()
+    if unit.lower().startswith(("%", "percent")):
+        return "", "%"
+    if any(meta.value_name(dim, value, "en").rstrip().endswith("(%)") for dim, value in fixed.items()):
+        return "", "%"
+    currency = str(fixed.get("currency") or unit[:3])
+    return CURRENCY_SIGNS.get(currency, ""), ""
 
 
 def tile_headline(code: str, lang: str) -> tuple[str, str] | None:
@@ -38,7 +44,8 @@ def tile_headline(code: str, lang: str) -> tuple[str, str] | None:
             rows, fixed, _free = headline_slice(view.result.frame, view.result.disaggregations, meta)
             counts = value_digits(rows["value"]) == 0
             digits = 0 if counts else 2 if abs(latest.value) < 10 else 1 if abs(latest.value) < 1000 else 0
-            value = format_number(latest.value, lang, digits=digits) + _suffix(meta, fixed)
+            before, after = _affixes(meta, fixed)
+            value = before + format_number(latest.value, lang, digits=digits) + after
             return f"{value} {latest.arrow}", f"{t('pg.grid.year', lang, year=latest.year)} · {meta.name(lang)}"
     return None
 
