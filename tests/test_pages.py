@@ -83,6 +83,8 @@ def test_a_tile_shows_the_indicator_its_computed_status_comes_from(sample_url: s
 @pytest.mark.parametrize(("code", "indicator_id", "shown"), [
     ("20", "capacity_cooperation", "{:,.0f}"),  # trainees: a count, no decimals
     ("21", "knowledge_digitisation", "{:.1f}%"),  # taxonomic completeness (%) of an indicator in 'records / %'
+    ("13", "abs_benefits", "${:,.0f}"),  # monetary benefits, fixed at currency = USD
+    ("19", "biodiversity_oda", "${:,.0f}"),  # unit 'USD (nominal)'
 ])
 def test_a_tile_writes_counts_whole_and_shares_as_percent(sample_url: str, open_page: OpenPage, code: str,
                                                            indicator_id: str, shown: str) -> None:
@@ -394,8 +396,8 @@ def test_tables_group_thousands_in_counts_but_not_in_years(sample_url: str, open
     headers = {t(key, "en") for key in counts + years}
     frame = next(frame for frame in app.dataframe if headers <= set(frame.value.columns))
     config = json.loads(frame.proto.columns)
-    for key in counts:
-        assert config[t(key, "en")]["type_config"]["format"] == "localized"
+    for key in counts:  # grouped: the locale's format, or printf's with a thousands comma
+        assert config[t(key, "en")]["type_config"]["format"] in ("localized", "%,.1f")
     for key in years:
         assert "type_config" not in config.get(t(key, "en"), {})
         assert frame.value[t(key, "en")].between(2000, 2100).all()
@@ -410,7 +412,8 @@ def test_number_formats_leave_years_ids_and_coordinates_as_written() -> None:
                           "centre_latitude": [37.5], "records": [1328407], "area_km2": [8004.5], "name": ["x"]})
     config = number_formats(frame, {c: c.upper() for c in frame.columns})
     assert set(config) == {"RECORDS", "AREA_KM2"}
-    assert all(column["type_config"]["format"] == "localized" for column in config.values())
+    assert {name: column["type_config"]["format"] for name, column in config.items()} == {
+        "RECORDS": "localized", "AREA_KM2": "%,.1f"}
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

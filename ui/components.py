@@ -137,11 +137,28 @@ def is_label_number(column: str) -> bool:
     return name == "id" or name.endswith("_id") or any(word in name for word in ("year", "latitude", "longitude"))
 
 
+def number_format(values: pd.Series) -> str:
+    """The grid's format of a count or measure: thousands grouped, and a column of decimals written
+    with as many as its values have (at most three), so 100.0 lines up under 69.8.
+
+    >>> number_format(pd.Series([1328407, 20])), number_format(pd.Series([69.8, 100.0])), number_format(pd.Series([3.0]))
+    ('localized', '%,.1f', 'localized')
+    """
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    if not pd.api.types.is_float_dtype(values) or numbers.empty:
+        return "localized"
+    for decimals in range(4):
+        scaled = numbers * 10**decimals
+        if ((scaled - scaled.round()).abs() < 1e-6).all():
+            return "localized" if decimals == 0 else f"%,.{decimals}f"
+    return "%,.3f"
+
+
 def number_formats(frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, Any]:
     """st.dataframe's column config (by shown header) giving counts and measures the reader's
     locale grouping; the grid's default shows integers ungrouped."""
     return {
-        columns[name]: st.column_config.NumberColumn(format="localized")
+        columns[name]: st.column_config.NumberColumn(format=number_format(frame[name]))
         for name in frame.columns
         if pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(frame[name])
         and not is_label_number(name)
