@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -76,8 +77,13 @@ def trend_chart(
     max_series: int = 8,
     height: int = 420,
     from_zero: bool = False,
+    stage: tuple[str, str] | None = None,
 ) -> go.Figure:
     """A line per series (or one line) of `value` by `year`, with `lower`–`upper` bands.
+
+    stage: (column, final value) when the frame holds years whose figures are not final yet
+    (`indicators.metadata.StageRule`): those years are drawn as open circles, named
+    `labels['provisional']` in the legend and the tooltip.
 
     labels: title, subtitle, footer, x (year axis), y (value axis, with unit), target (target line),
     gap (legend text for dotted gaps), band (legend text for the band), series_names (optional
@@ -91,7 +97,7 @@ def trend_chart(
     data = frame.loc[frame["value"].notna()].copy()
     groups = [(None, data)] if series is None else list(data.groupby(series, sort=True))[:max_series]
     value_format = number_format(digits)
-    gap_shown = False
+    gap_shown = provisional_shown = False
     for index, (key, group) in enumerate(groups):
         group = group.sort_values("year").reset_index(drop=True)
         colour = colour_for(index)
@@ -123,12 +129,27 @@ def trend_chart(
                 )
             )
             gap_shown = True
-        # Solid runs: break the line between runs with None.
+        provisional = (group[stage[0]].astype(str) != stage[1]).to_numpy() if stage else np.zeros(len(group), bool)
+        final = ~provisional
+        # Solid runs of final years: break the line between runs with None. A step to or from a
+        # provisional year is dashed: that value may still change.
         line_x: list[float | None] = []
         line_y: list[float | None] = []
-        for start, end in runs:
+        for start, end in _final_runs(runs, provisional):
             line_x += [*group["year"][start : end + 1], None]
             line_y += [*group["value"][start : end + 1], None]
+        pending_x: list[float | None] = []
+        pending_y: list[float | None] = []
+        for start, end in runs:
+            for i in range(start, end):
+                if provisional[i] or provisional[i + 1]:
+                    pending_x += [group["year"][i], group["year"][i + 1], None]
+                    pending_y += [group["value"][i], group["value"][i + 1], None]
+        if pending_x:
+            figure.add_trace(
+                go.Scatter(x=pending_x, y=pending_y, mode="lines", line={"color": colour, "width": 2, "dash": "dash"},
+                           hoverinfo="skip", legendgroup=legend_group, showlegend=False)
+            )
         custom = group[["lower", "upper"]].to_numpy() if has_band else None
         band_hover = (
             f"<br>{label(labels, 'band', '')}: %{{customdata[0]:{value_format}}}–%{{customdata[1]:{value_format}}}"
@@ -140,11 +161,23 @@ def trend_chart(
         )
         figure.add_trace(
             go.Scatter(
-                x=group["year"], y=group["value"], mode="markers", marker={"color": colour, "size": 8},
-                name=name, legendgroup=legend_group, customdata=custom,
+                x=group["year"][final], y=group["value"][final], mode="markers", marker={"color": colour, "size": 8},
+                name=name, legendgroup=legend_group, customdata=custom[final] if custom is not None else None,
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:{value_format}}}{band_hover}<extra></extra>",
             )
         )
+        if provisional.any():
+            mark = label(labels, "provisional", "preliminary")
+            figure.add_trace(
+                go.Scatter(
+                    x=group["year"][provisional], y=group["value"][provisional], mode="markers",
+                    marker={"color": "white", "size": 9, "symbol": "circle", "line": {"color": colour, "width": 2}},
+                    name=mark, legendgroup="provisional", showlegend=not provisional_shown,
+                    customdata=custom[provisional] if custom is not None else None,
+                    hovertemplate=f"<b>{name}</b> · {mark}<br>%{{x}}: %{{y:{value_format}}}{band_hover}<extra></extra>",
+                )
+            )
+            provisional_shown = True
     if target_value is not None:
         figure.add_hline(
             y=target_value, line={"color": MUTED, "dash": "dash", "width": 1.5},
@@ -156,6 +189,23 @@ def trend_chart(
     return apply_theme(
         figure, title=labels.get("title"), subtitle=labels.get("subtitle"), footer=labels.get("footer"), height=height
     )
+
+
+def _final_runs(runs: list[tuple[int, int]], provisional: np.ndarray) -> list[tuple[int, int]]:
+    """The runs (first, last index) split around provisional points, which none of them holds."""
+    kept: list[tuple[int, int]] = []
+    for start, end in runs:
+        first = None
+        for i in range(start, end + 1):
+            if provisional[i]:
+                if first is not None:
+                    kept.append((first, i - 1))
+                first = None
+            elif first is None:
+                first = i
+        if first is not None:
+            kept.append((first, end))
+    return kept
 
 
 def _year_step(frame: pd.DataFrame) -> int | None:

@@ -66,6 +66,16 @@ class HeadlineRule(BaseModel):
     )
 
 
+class StageRule(BaseModel):
+    """A disaggregation that is a property of the year rather than a breakdown: whether that
+    year's figures are final or still preliminary (one value per year). Charts draw every year
+    and mark the preliminary ones instead of fixing the disaggregation at one value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    dimension: str
+    final: str = Field(description="the value of `dimension` that marks final figures")
+
+
 class IndicatorMetadata(BaseModel):
     """One indicator's metadata sheet."""
 
@@ -93,6 +103,7 @@ class IndicatorMetadata(BaseModel):
     simplifications: list[Bilingual] = Field(default_factory=list)
     progress: ProgressRule | None = None
     headline: HeadlineRule | None = None
+    stage: StageRule | None = None
     spatial: bool = False
 
     @field_validator("gbf_targets")
@@ -113,6 +124,9 @@ class IndicatorMetadata(BaseModel):
             unknown = sorted(set(selection) - set(self.disaggregations))
             if unknown:
                 raise ValueError(f"{field} names {unknown}, which are not among the disaggregations {self.disaggregations}")
+        if self.stage and self.stage.dimension not in self.disaggregations[1:]:
+            raise ValueError(f"stage.dimension {self.stage.dimension!r} must be a disaggregation after the first "
+                             f"(the series), among {self.disaggregations}")
         return self
 
     def headline_selection(self) -> dict[str, str]:

@@ -47,15 +47,27 @@ def latest_status(actions: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd
     return latest.reindex(actions["action_id"]).fillna("not_reported")
 
 
+def completion_rate(statuses: pd.Series) -> float | None:
+    """% completed as the implementation report counts it: completed ÷ (actions reported on −
+    cancelled) × 100 (2024: 253 of 294 = 86.1 %); None when no action counts. The NBSAP tracker's
+    key figure is this same rate over the actions its filters keep.
+
+    >>> completion_rate(pd.Series(["completed", "in_progress", "cancelled", "not_reported"]))
+    50.0
+    """
+    counts = statuses.value_counts()
+    eligible = len(statuses) - counts.get("cancelled", 0) - counts.get("not_reported", 0)
+    return float(100.0 * counts.get("completed", 0) / eligible) if eligible > 0 else None
+
+
 def summarise(group: pd.DataFrame, year: int) -> list[dict]:
     rows = [{"series": "actions", "value": float(len(group))}]
     counts = group["status"].value_counts()
     for status in STATUSES:
         rows.append({"series": status, "value": float(counts.get(status, 0))})
-    # the implementation report's denominator: actions reported on, less cancelled ones (253 / 294)
-    eligible = len(group) - counts.get("cancelled", 0) - counts.get("not_reported", 0)
-    if eligible > 0:
-        rows.append({"series": "pct_completed", "value": 100.0 * counts.get("completed", 0) / eligible})
+    completed = completion_rate(group["status"])
+    if completed is not None:
+        rows.append({"series": "pct_completed", "value": completed})
     overdue = (group["end_year"] < year) & ~group["status"].isin(CLOSED)
     rows.append({"series": "overdue", "value": float(overdue.sum())})
     rows.append({"series": "no_indicator", "value": float((group["indicator_links"] == 0).sum())})

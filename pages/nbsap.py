@@ -14,7 +14,8 @@ import streamlit as st
 from charts.bars import bar_chart, timeline_chart
 from charts.theme import OKABE_ITO
 from data_access.queries.nbsap import ACTION_STATUSES, NOT_REPORTED, nbsap_actions, report_years
-from i18n import format_number, t
+from i18n import format_number, format_percent, t
+from indicators.nbsap_implementation import completion_rate
 from ui.components import chart, download, empty_state, figure, shortened, table
 from ui.database import load
 from ui.downloads import chart_filters
@@ -73,7 +74,9 @@ def action_tabs(shown: pd.DataFrame, year: int, lang: str) -> None:
                "gbf_codes": t("pg.nbsap.col.gbf", lang)}
     view = shown.assign(title=shown["title_ko" if lang == "ko" else "title_en"],
                         ministry=shown["ministry_ko" if lang == "ko" else "ministry_en"],
-                        status_name=shown["status"].map(status_names(lang)))
+                        status_name=[t("pg.nbsap.status_preliminary", lang, status=name) if not final else name
+                                     for name, final in zip(shown["status"].map(status_names(lang)),
+                                                            shown["report_final"], strict=True)])
     tab_all, tab_overdue, tab_unlinked = st.tabs([
         t("pg.nbsap.tab.all", lang, n=len(view)), t("pg.nbsap.tab.overdue", lang, n=int(view["overdue"].sum())),
         t("pg.nbsap.tab.unlinked", lang, n=int(view["unlinked"].sum())),
@@ -131,10 +134,13 @@ if status:
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("pg.nbsap.metric.actions", lang), format_number(len(shown), lang))
-done = (shown["status"] == "completed").mean() * 100 if len(shown) else None
-m2.metric(t("pg.nbsap.metric.completed", lang), "–" if done is None else f"{done:.0f}%")
+preliminary = int((~shown["report_final"]).sum())
+m2.metric(t("pg.nbsap.metric.completed", lang), format_percent(completion_rate(shown["status"]), lang),
+          help=t("pg.nbsap.metric.completed_help", lang))
 m3.metric(t("pg.nbsap.metric.overdue", lang), format_number(int(shown["overdue"].sum()), lang))
 m4.metric(t("pg.nbsap.metric.unlinked", lang), format_number(int(shown["unlinked"].sum()), lang))
+if preliminary:
+    st.caption(t("pg.nbsap.preliminary", lang, n=format_number(preliminary, lang)))
 
 chosen = {t("pg.nbsap.filter.year", lang): year, t("pg.nbsap.filter.national", lang): nt, t("pg.nbsap.filter.gbf", lang): gbf,
           t("pg.nbsap.filter.ministry", lang): [ministries.get(m, m) for m in ministry],

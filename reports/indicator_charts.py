@@ -71,7 +71,7 @@ def default_series(values: Iterable[object], meta: IndicatorMetadata | None, dim
 
 
 def target_line(meta: IndicatorMetadata, data: pd.DataFrame, series: str | None) -> float | None:
-    """The progress rule's 2030 value, when the chart draws the series it applies to."""
+    """The progress rule's target value, when the chart draws the series it applies to."""
     if meta.progress is None or meta.progress.target_value is None:
         return None
     headline = meta.progress.series.get(series) if series is not None else None
@@ -101,11 +101,14 @@ def fixed_values(frame: pd.DataFrame, dimensions: Sequence[str], meta: Indicator
     """The value each of `dimensions` is fixed at for a one-series-per-line chart, in order: the
     headline value (`indicators.metadata.headline_value`: the metadata's selection, else the total),
     else the value with the most rows (ties: the largest total) among the rows the earlier choices
-    left. Nothing is fixed once no row is left."""
+    left. Nothing is fixed once no row is left, nor the metadata's stage (final or preliminary
+    figures: a property of the year, drawn as marks by `stage_marks`)."""
     fixed: dict[str, object] = {}
     for dim in dimensions:
         if frame.empty:
             break
+        if meta.stage is not None and dim == meta.stage.dimension:
+            continue
         value = headline_value(frame[dim].unique(), dim, meta)
         if value is None:
             size = frame.groupby(dim, sort=True)["value"].agg(rows="count", total=lambda v: v.abs().sum())
@@ -113,6 +116,24 @@ def fixed_values(frame: pd.DataFrame, dimensions: Sequence[str], meta: Indicator
         fixed[dim] = value
         frame = frame.loc[frame[dim] == value]
     return fixed
+
+
+def target_year(meta: IndicatorMetadata) -> int:
+    """The year the target line is for: the progress rule's (NBSAP: 2028), else the GBF's 2030."""
+    return meta.progress.target_year if meta.progress else 2030
+
+
+def stage_marks(meta: IndicatorMetadata, frame: pd.DataFrame, labels: dict[str, str], lang: str) -> tuple[str, str] | None:
+    """`trend_chart`'s `stage` for the metadata's stage rule, naming the marks of years not final
+    yet in `labels['provisional']` ('잠정(보고 진행 중)'); None when every drawn year is final."""
+    rule = meta.stage
+    if rule is None or rule.dimension not in frame.columns:
+        return None
+    pending = [value for value in frame[rule.dimension].unique() if str(value) != rule.final]
+    if not pending:
+        return None
+    labels["provisional"] = meta.value_name(rule.dimension, pending[0], lang)
+    return rule.dimension, rule.final
 
 
 def plotted_rows(result: IndicatorResult) -> tuple[pd.DataFrame, str | None, dict[str, object]]:
@@ -190,7 +211,7 @@ def indicator_chart(
     labels = {
         "title": f"{meta.name(lang)} ({meta.gbf_code})" if meta.gbf_code != "national" else meta.name(lang),
         "x": t("common.year", lang), "y": meta.unit(lang), "band": t("pg.chart.band", lang),
-        "gap": t("pg.chart.gap", lang), "value_name": meta.name(lang), "target": t("pg.chart.target", lang),
+        "gap": t("pg.chart.gap", lang), "value_name": meta.name(lang), "target": t("pg.chart.target", lang, year=target_year(meta)),
         "footer": " · ".join(footer),
     }
     subtitle = gaps_subtitle(data, series, meta, lang)
@@ -200,8 +221,8 @@ def indicator_chart(
         for value in data[series].unique():
             labels[f"series:{value}"] = meta.value_name(series, value, lang)
     figure = trend_chart(data, labels, lang, series=series, digits=value_digits(data["value"]),
-                         target_value=target_line(meta, data, series),
-                         max_series=MAX_SERIES)
+                         target_value=target_line(meta, data, series), max_series=MAX_SERIES,
+                         stage=stage_marks(meta, data, labels, lang))
     provenance = indicator_provenance(result, lang, filters=filters, data_version=data_version, snapshot=snapshot,
                                       drawn_on=drawn_on)
     return ChartExport(f"{result.indicator_id}_trend", result.indicator_id, lang, figure, data, provenance)

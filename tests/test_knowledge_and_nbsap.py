@@ -24,7 +24,7 @@ from data_access.models import (
 )
 from data_access.queries.knowledge_inputs import load_knowledge_inputs
 from data_access.queries.nbsap_inputs import load_nbsap_inputs
-from i18n import format_number, t
+from i18n import format_number, format_percent, t
 from indicators import knowledge_digitisation, nbsap_implementation
 from indicators.metadata import load_metadata
 from indicators.progress_status import assess_result
@@ -157,6 +157,86 @@ def test_nbsap_loader_on_both_databases(engine: Engine) -> None:
     assert final["year"].max() == 2024
 
 
+# A year still being reported is a property of the year, not a breakdown: charts draw every year
+# and mark the preliminary ones (open circle, dashed step to it); tiles and progress read final years.
+def _xs(trace) -> list[int | None]:  # type: ignore[no-untyped-def]
+    return [None if x is None else int(x) for x in trace["x"]]
+
+
+def _two_stage_result():  # type: ignore[no-untyped-def]
+    inputs = nbsap_frames({2024: [(1, "completed"), (2, "in_progress")], 2025: [(2, "completed")]},
+                          end_years=[2024, 2028], links=[1, 1])
+    inputs["nbsap_reports"] = inputs["nbsap_reports"].assign(is_final=lambda r: r["year"] == 2024)
+    return nbsap_implementation.compute(inputs)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_preliminary_year_is_drawn_marked_not_left_out(lang: str) -> None:
+    from reports.indicator_charts import indicator_chart
+
+    export = indicator_chart(_two_stage_result(), lang)
+    assert export.data["year"].tolist() == [2024, 2025]  # before: fixed at 'final', 2024 alone
+    assert "report_stage" not in str(export.provenance.filters) and t("dim.report_stage", lang) not in export.provenance.filters
+    traces = export.figure.data
+    mark = t("dim.report_stage.preliminary", lang)
+    pending = [trace for trace in traces if trace.name == mark]
+    assert len(pending) == 1 and _xs(pending[0]) == [2025] and list(pending[0].y) == [100.0]
+    assert pending[0].marker.color == "white"  # an open circle
+    filled = [trace for trace in traces if trace.mode == "markers" and trace.name != mark]
+    assert [_xs(trace) for trace in filled] == [[2024]]
+    dashed = [trace for trace in traces if trace.line.dash == "dash"]
+    assert [_xs(trace) for trace in dashed] == [[2024, 2025, None]]
+    solid = [trace for trace in traces if trace.mode == "lines" and not trace.line.dash]
+    assert solid and all(2025 not in _xs(trace) for trace in solid)
+    # the target line is the NBSAP's own year, not the GBF's 2030
+    notes = " ".join(note.get("text", "") for note in export.figure.to_dict()["layout"].get("annotations", []))
+    assert t("pg.chart.target", lang, year=2028) in notes and "2030" not in notes
+
+
+def test_final_years_only_draw_no_preliminary_marks() -> None:
+    from reports.indicator_charts import indicator_chart
+
+    inputs = nbsap_frames({2024: [(1, "completed"), (2, "in_progress")], 2025: [(2, "completed")]},
+                          end_years=[2024, 2028], links=[1, 1])
+    traces = indicator_chart(nbsap_implementation.compute(inputs), "en").figure.data
+    assert not [trace for trace in traces if trace.line.dash == "dash"]
+    assert t("dim.report_stage.preliminary", "en") not in {trace.name for trace in traces}
+    solid = [trace for trace in traces if trace.mode == "lines"]
+    assert [_xs(trace) for trace in solid] == [[2024, 2025, None]]
+
+
+def test_the_progress_status_still_reads_final_years_only() -> None:
+    from indicators.metadata import headline_slice
+
+    result = _two_stage_result()
+    meta = load_metadata("nbsap_implementation")
+    rows, fixed, _free = headline_slice(result.frame, result.disaggregations, meta)
+    assert fixed["report_stage"] == "final" and rows["year"].unique().tolist() == [2024]
+
+
+def test_the_schema_refuses_a_stage_that_is_no_later_disaggregation() -> None:
+    from pydantic import ValidationError
+
+    from indicators.metadata import IndicatorMetadata
+
+    data = load_metadata("nbsap_implementation").model_dump()
+    for dimension in ("stage", "series"):  # not a disaggregation; the series itself
+        with pytest.raises(ValidationError, match="stage.dimension"):
+            IndicatorMetadata.model_validate({**data, "stage": {"dimension": dimension, "final": "final"}})
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_target_page_marks_the_preliminary_year(sample_url: str, open_page: OpenPage, lang: str) -> None:
+    app = open_page("target", lang=lang, query={"target": "21", "view": "nbsap_implementation"})
+    chart = next(spec for spec in figures(app) if title(spec) == load_metadata("nbsap_implementation").name(lang))
+    mark = t("dim.report_stage.preliminary", lang)
+    drawn = {year for trace in chart["data"] if trace.get("mode") == "markers" for year in plotted(trace["x"])}
+    pending = {year for trace in chart["data"] if trace.get("name") == mark for year in plotted(trace["x"])}
+    assert pending and pending < drawn  # the sample's latest year is still being reported
+    captions = " ".join(c.value for c in app.caption)
+    assert t("dim.report_stage", lang) not in captions  # no longer "fixed at: report stage = final"
+
+
 # The NBSAP tracker page in sections (ui.sections): the filters and key figures on top apply to
 # both; `status` draws the two charts, `actions` the lists and the editors' form, never both.
 def sample_actions(url: str, status: list[str] | None = None) -> tuple[int, pd.DataFrame]:
@@ -184,7 +264,7 @@ def test_every_nbsap_section_shows_the_key_figures_of_the_filters(
     assert app.segmented_control(key="view").value == section
     shown = {metric.label: metric.value for metric in app.metric}
     assert shown[t("pg.nbsap.metric.actions", lang)] == format_number(len(actions), lang)
-    assert shown[t("pg.nbsap.metric.completed", lang)] == f"{(actions['status'] == 'completed').mean() * 100:.0f}%"
+    assert shown[t("pg.nbsap.metric.completed", lang)] == format_percent(nbsap_implementation.completion_rate(actions["status"]), lang)
     assert shown[t("pg.nbsap.metric.overdue", lang)] == format_number(int(actions["overdue"].sum()), lang)
     assert shown[t("pg.nbsap.metric.unlinked", lang)] == format_number(int(actions["unlinked"].sum()), lang)
     charts = [title(spec) for spec in figures(app)]
@@ -199,6 +279,25 @@ def test_every_nbsap_section_shows_the_key_figures_of_the_filters(
         assert len(app.dataframe[0].value) == len(actions)
         assert has_save_button(app, lang), "the editors' form is in the actions section"
     assert not app.error, [e.value for e in app.error]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_tracker_counts_completion_as_the_implementation_report(sample_url: str, open_page: OpenPage,
+                                                                    lang: str) -> None:
+    """2024: 253 of the 294 actions reported on are completed, 86.1 % as published and as the indicator
+    says; the page once divided by all 300 actions (84 %). 2025's statuses are preliminary and say so."""
+    app = open_page("nbsap", lang=lang, year=2024)
+    shown = {metric.label: metric.value for metric in app.metric}
+    assert shown[t("pg.nbsap.metric.completed", lang)] == "86.1%"
+    assert not [c.value for c in app.caption if c.value.startswith(t("pg.nbsap.preliminary", lang, n="X").split("X")[0])]
+    year, actions = sample_actions(sample_url)
+    pending = int((~actions["report_final"]).sum())
+    assert year == 2025 and pending > 0
+    app = open_page("nbsap", lang=lang, year=year, query={"view": "actions"})
+    assert t("pg.nbsap.preliminary", lang, n=format_number(pending, lang)) in [c.value for c in app.caption]
+    statuses = app.dataframe[0].value[t("pg.nbsap.col.status", lang)]
+    marked = statuses.str.endswith(t("pg.nbsap.status_preliminary", lang, status="")).sum()
+    assert marked == pending
 
 
 def test_the_nbsap_status_charts_count_the_filtered_actions(sample_url: str, open_page: OpenPage) -> None:

@@ -18,7 +18,9 @@ from reports.indicator_charts import (
     indicator_provenance,
     named_filters,
     plotted_subset,
+    stage_marks,
     target_line,
+    target_year,
 )
 from reports.provenance import filters_text
 from ui.area_maps import area_choropleth
@@ -64,7 +66,7 @@ def trend_labels(view: IndicatorView, lang: str) -> dict[str, str]:
     return {
         "title": meta.name(lang), "x": t("common.year", lang), "y": meta.unit(lang),
         "band": t("pg.chart.band", lang), "gap": t("pg.chart.gap", lang), "footer": " · ".join(footer),
-        "value_name": meta.name(lang), "target": t("pg.chart.target", lang),
+        "value_name": meta.name(lang), "target": t("pg.chart.target", lang, year=target_year(meta)),
     }
 
 
@@ -122,8 +124,9 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
         if gaps:
             labels["subtitle"] = f"{gaps} · {labels['subtitle']}" if labels.get("subtitle") else gaps
         target_value = target_line(meta, frame, series)
+        stage = stage_marks(meta, frame, labels, lang)
         chart(figure(trend_chart, frame, labels, lang, series=series, digits=value_digits(frame["value"]),
-                     target_value=target_value), key=f"{key}_trend",
+                     target_value=target_value, stage=stage), key=f"{key}_trend",
               lang=lang, data=plotted_subset(frame, series), indicator_id=indicator_id,
               provenance=indicator_provenance(result, lang, filters=fixed, data_version=str(current_data_version())))
         if fixed:

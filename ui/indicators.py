@@ -141,11 +141,14 @@ class Headline:
 
 
 def headline(view: IndicatorView) -> Headline | None:
-    """Latest value, its year and the direction since the value before it."""
+    """Latest value of the headline series, its year and the direction since the value before it."""
     series = headline_series(view)
-    if series is None:
-        return None
-    series = series.dropna(subset=["value"])
+    return None if series is None else latest_of(series)
+
+
+def latest_of(series: pd.DataFrame) -> Headline | None:
+    """Latest value of one series (`year`, `value`), its year and the direction since the value before it."""
+    series = series.dropna(subset=["value"]).sort_values("year")
     if series.empty:
         return None
     last = series.iloc[-1]

@@ -13,7 +13,7 @@ from data_access.database import default_url
 from i18n import format_number, t
 from indicators.metadata import IndicatorMetadata, headline_slice
 from ui.database import current_data_version
-from ui.indicators import compute_indicator, headline, indicators_for_target
+from ui.indicators import compute_indicator, indicators_for_target, latest_of
 from ui.progress import TargetStatus
 
 TARGET_PAGE = "pages/target.py"
@@ -39,9 +39,11 @@ def tile_headline(code: str, lang: str) -> tuple[str, str] | None:
     those with a progress rule first: the figure beside the computed status is what it was computed from."""
     for indicator_id, meta in sorted(indicators_for_target(code), key=lambda item: item[1].progress is None):
         view = compute_indicator(indicator_id)
-        latest = headline(view)
-        if latest is not None and view.result is not None:
-            rows, fixed, _free = headline_slice(view.result.frame, view.result.disaggregations, meta)
+        if view.result is None:
+            continue
+        rows, fixed, free = headline_slice(view.result.frame, view.result.disaggregations, meta)
+        latest = None if free else latest_of(rows)
+        if latest is not None:
             counts = value_digits(rows["value"]) == 0
             digits = 0 if counts else 2 if abs(latest.value) < 10 else 1 if abs(latest.value) < 1000 else 0
             before, after = _affixes(meta, fixed)

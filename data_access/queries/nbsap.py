@@ -28,7 +28,8 @@ def nbsap_actions(session: Session, year: int) -> pd.DataFrame:
     """Every action with its status as of `year` (latest report in or before it), GBF links and flags.
 
     Columns: id, code, national_target_code, title_ko, title_en, lead_ministry, ministry_ko, ministry_en,
-    start_year, end_year, report_year, status, percent_complete, gbf_codes ('3;4'), overdue, unlinked.
+    start_year, end_year, report_year, status, percent_complete, report_final (False: the status
+    comes from a preliminary report), gbf_codes ('3;4'), overdue, unlinked.
     """
     latest_year = (
         select(ProgressReport.action_id, func.max(ProgressReport.year).label("year"))
@@ -37,7 +38,8 @@ def nbsap_actions(session: Session, year: int) -> pd.DataFrame:
         .subquery()
     )
     report = (
-        select(ProgressReport.action_id, ProgressReport.year, ProgressReport.status, ProgressReport.percent_complete)
+        select(ProgressReport.action_id, ProgressReport.year, ProgressReport.status, ProgressReport.percent_complete,
+               ProgressReport.is_final)
         .join(latest_year, (latest_year.c.action_id == ProgressReport.action_id) & (latest_year.c.year == ProgressReport.year))
         .subquery()
     )
@@ -52,15 +54,18 @@ def nbsap_actions(session: Session, year: int) -> pd.DataFrame:
             NbsapAction.id, NbsapAction.code, NbsapAction.national_target_code, NbsapAction.title_ko,
             NbsapAction.title_en, NbsapAction.lead_ministry, Authority.name_ko.label("ministry_ko"),
             Authority.name_en.label("ministry_en"), NbsapAction.start_year, NbsapAction.end_year,
-            report.c.year.label("report_year"), report.c.status, report.c.percent_complete, links.c.gbf_codes,
+            report.c.year.label("report_year"), report.c.status, report.c.percent_complete,
+            report.c.is_final.label("report_final"), links.c.gbf_codes,
         )
         .outerjoin(Authority, Authority.code == NbsapAction.lead_ministry)
         .outerjoin(report, report.c.action_id == NbsapAction.id)
         .outerjoin(links, links.c.action_id == NbsapAction.id)
     )
     if frame.empty:
-        return frame.assign(overdue=pd.Series(dtype=bool), unlinked=pd.Series(dtype=bool))
+        return frame.assign(report_final=pd.Series(dtype=bool), overdue=pd.Series(dtype=bool),
+                            unlinked=pd.Series(dtype=bool))
     frame["status"] = frame["status"].fillna(NOT_REPORTED)
+    frame["report_final"] = frame["report_final"].astype("boolean").fillna(True).astype(bool)  # no report: nothing preliminary
     frame["ministry_ko"] = frame["ministry_ko"].fillna(frame["lead_ministry"])
     frame["ministry_en"] = frame["ministry_en"].fillna(frame["lead_ministry"])
     frame["gbf_codes"] = frame["gbf_codes"].fillna("").map(lambda s: ";".join(sorted(set(filter(None, s.split(";"))), key=_gbf_order)))
