@@ -6,7 +6,8 @@ languages, so it is validated strictly: an unknown field or a missing translatio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -98,6 +99,11 @@ class IndicatorMetadata(BaseModel):
         description="values of the first disaggregation a chart draws by default, when its series are "
         "different quantities (counts beside percentages); the reader can add the others",
     )
+    series_units: dict[str, Bilingual] = Field(
+        default_factory=dict,
+        description="unit of values of the first disaggregation, by value or shell pattern ('*_pct'), "
+        "first match wins, when its series are different quantities; the others take `unit`",
+    )
     sources: list[Source] = Field(min_length=1)
     caveats: list[Bilingual] = Field(default_factory=list)
     simplifications: list[Bilingual] = Field(default_factory=list)
@@ -117,8 +123,9 @@ class IndicatorMetadata(BaseModel):
 
     @model_validator(mode="after")
     def _series_are_disaggregations(self) -> IndicatorMetadata:
-        if self.chart_series and not self.disaggregations:
-            raise ValueError("chart_series needs a disaggregation whose values it names")
+        for field in ("chart_series", "series_units"):
+            if getattr(self, field) and not self.disaggregations:
+                raise ValueError(f"{field} needs a disaggregation whose values it names")
         for field, selection in (("progress.series", self.progress.series if self.progress else {}),
                                  ("headline.series", self.headline.series if self.headline else {})):
             unknown = sorted(set(selection) - set(self.disaggregations))
@@ -132,6 +139,26 @@ class IndicatorMetadata(BaseModel):
     def headline_selection(self) -> dict[str, str]:
         """Disaggregation values that pick the headline: the progress rule's, then the headline rule's."""
         return {**(self.progress.series if self.progress else {}), **(self.headline.series if self.headline else {})}
+
+    def series_unit(self, value: object, lang: str) -> str:
+        """The unit of one value of the first disaggregation ('pct_completed' → '%'); `unit` when
+        `series_units` names none (and for indicators of one quantity)."""
+        for pattern, unit in self.series_units.items():
+            if fnmatchcase(str(value), pattern):
+                return unit(lang)
+        return self.unit(lang)
+
+    def drawn_unit(self, values: Iterable[object] | None, lang: str) -> str:
+        """The unit of a chart's value axis: the series' own when every drawn series shares it
+        ('%' for the completion rate alone), else the indicator's ('actions / %')."""
+        units = {self.series_unit(value, lang) for value in (() if values is None else values)}
+        return units.pop() if len(units) == 1 else self.unit(lang)
+
+    def unit_of(self, fixed: Mapping[str, object], lang: str) -> str:
+        """The unit of a slice whose disaggregations are `fixed` (dimension → value): its series'
+        when the first disaggregation is fixed (a headline of the completion rate is in %), else `unit`."""
+        first = self.disaggregations[0] if self.disaggregations else None
+        return self.series_unit(fixed[first], lang) if first in fixed else self.unit(lang)
 
     def code_label(self, lang: str) -> str:
         """The GBF indicator code, or 'national indicator' in `lang` for the country's own ones."""

@@ -173,7 +173,8 @@ def _figures(indicator_id: str, meta: IndicatorMetadata, frame: pd.DataFrame, se
              headline_label: str = "") -> list[HeadlineFigure]:
     digits = value_digits(frame["value"])
     combine = meta.headline.combine if meta.headline else None
-    unit = t("brf.unit.count", lang) if series is None and combine and combine.startswith("count:") else meta.unit(lang)
+    unit = (t("brf.unit.count", lang) if series is None and combine and combine.startswith("count:")
+            else meta.unit_of(meta.headline_selection(), lang))
     groups = [(headline_label, frame)] if series is None else list(frame.groupby(series, sort=True))
     figures = []
     for label, group in groups:
@@ -194,7 +195,8 @@ def _figures(indicator_id: str, meta: IndicatorMetadata, frame: pd.DataFrame, se
 
 def _chart(indicator_id: str, meta: IndicatorMetadata, result: IndicatorResult, frame: pd.DataFrame,
            series: str | None, lang: str) -> ChartData:
-    labels = {"title": meta.name(lang), "x": t("brf.year", lang), "y": meta.unit(lang),
+    unit = meta.unit_of(meta.headline_selection(), lang)
+    labels = {"title": meta.name(lang), "x": t("brf.year", lang), "y": unit,
               "band": t("brf.chart.band", lang), "gap": t("brf.chart.gap", lang),
               "target": t("brf.chart.target", lang), "value_name": meta.name(lang)}
     if result.counts:
@@ -206,7 +208,7 @@ def _chart(indicator_id: str, meta: IndicatorMetadata, result: IndicatorResult, 
         frame = frame.loc[frame[series].isin(keep)]
     target = meta.progress.target_value if meta.progress and series is None else None
     return ChartData(indicator_id, frame.reset_index(drop=True), series, labels, value_digits(frame["value"]), target,
-                     meta.name(lang), meta.unit(lang), meta.sources[0].name)
+                     meta.name(lang), unit, meta.sources[0].name)
 
 
 def _parse_statuses(text: object) -> dict[str, str]:

@@ -177,12 +177,14 @@ def indicator_provenance(
     data_version: str = "",
     snapshot: str | None = None,
     drawn_on: date | None = None,
+    unit: str | None = None,
 ) -> Provenance:
     """Title, unit and sources from the indicator's metadata; version from the result or the caller;
-    `filters` (disaggregation → stored value) named in `lang`."""
+    `filters` (disaggregation → stored value) named in `lang`; `unit` when the chart draws series of
+    one unit among several (`IndicatorMetadata.drawn_unit`)."""
     meta = load_metadata(result.indicator_id)
     return Provenance(
-        title=meta.name(lang), unit=meta.unit(lang), source=source_text(meta),
+        title=meta.name(lang), unit=unit or meta.unit(lang), source=source_text(meta),
         data_version=str(result.provenance.get("data_version") or data_version),
         filters=named_filters(meta, filters or {}, lang), drawn_on=drawn_on or date.today(), snapshot=snapshot,
     )
@@ -210,7 +212,8 @@ def indicator_chart(
     footer.append(f"{t('common.source', lang)}: {meta.sources[0].name}")
     labels = {
         "title": f"{meta.name(lang)} ({meta.gbf_code})" if meta.gbf_code != "national" else meta.name(lang),
-        "x": t("common.year", lang), "y": meta.unit(lang), "band": t("pg.chart.band", lang),
+        "x": t("common.year", lang), "y": meta.drawn_unit(data[series].unique() if series else None, lang)
+        if series else meta.unit(lang), "band": t("pg.chart.band", lang),
         "gap": t("pg.chart.gap", lang), "value_name": meta.name(lang), "target": t("pg.chart.target", lang, year=target_year(meta)),
         "footer": " · ".join(footer),
     }
@@ -224,5 +227,5 @@ def indicator_chart(
                          target_value=target_line(meta, data, series), max_series=MAX_SERIES,
                          stage=stage_marks(meta, data, labels, lang))
     provenance = indicator_provenance(result, lang, filters=filters, data_version=data_version, snapshot=snapshot,
-                                      drawn_on=drawn_on)
+                                      drawn_on=drawn_on, unit=labels["y"])
     return ChartExport(f"{result.indicator_id}_trend", result.indicator_id, lang, figure, data, provenance)

@@ -3,6 +3,9 @@ the NBSAP tracker page's sections."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 import numpy as np
 import pandas as pd
 import pytest
@@ -23,6 +26,7 @@ from data_access.models import (
     Taxon,
 )
 from data_access.queries.knowledge_inputs import load_knowledge_inputs
+from data_access.queries.nbsap import nbsap_actions
 from data_access.queries.nbsap_inputs import load_nbsap_inputs
 from i18n import format_number, format_percent, t
 from indicators import knowledge_digitisation, nbsap_implementation
@@ -155,6 +159,12 @@ def test_nbsap_loader_on_both_databases(engine: Engine) -> None:
     assert table[("overdue", "national", "NT3", 2025)] == 0  # action 0 completed; action 1 ends 2025
     final = nbsap_implementation.compute(inputs, final_only=True).frame
     assert final["year"].max() == 2024
+    # the tracker's frame: each action's latest status and whether it came from a preliminary report
+    with session_scope(engine) as session:
+        tracker = nbsap_actions(session, 2025).set_index("code")
+    assert tracker["report_final"].to_dict() == {"3-1-0": True, "3-1-1": False, "3-1-2": True}
+    assert tracker["status"].to_dict() == {"3-1-0": "completed", "3-1-1": "completed", "3-1-2": "in_progress"}
+    assert nbsap_implementation.completion_rate(tracker["status"]) == pytest.approx(200 / 3)
 
 
 # A year still being reported is a property of the year, not a breakdown: charts draw every year
@@ -188,6 +198,8 @@ def test_a_preliminary_year_is_drawn_marked_not_left_out(lang: str) -> None:
     assert [_xs(trace) for trace in dashed] == [[2024, 2025, None]]
     solid = [trace for trace in traces if trace.mode == "lines" and not trace.line.dash]
     assert solid and all(2025 not in _xs(trace) for trace in solid)
+    # the axis and the footer give the unit of the rate drawn, not 'actions / %'
+    assert export.figure.layout.yaxis.title.text == "%" and export.provenance.unit == "%"
     # the target line is the NBSAP's own year, not the GBF's 2030
     notes = " ".join(note.get("text", "") for note in export.figure.to_dict()["layout"].get("annotations", []))
     assert t("pg.chart.target", lang, year=2028) in notes and "2030" not in notes
@@ -235,6 +247,19 @@ def test_the_target_page_marks_the_preliminary_year(sample_url: str, open_page: 
     assert pending and pending < drawn  # the sample's latest year is still being reported
     captions = " ".join(c.value for c in app.caption)
     assert t("dim.report_stage", lang) not in captions  # no longer "fixed at: report stage = final"
+    assert chart["layout"]["yaxis"]["title"]["text"] == "%"
+
+
+def test_the_briefing_gives_the_completion_rate_in_percent(sample_url: str) -> None:
+    from data_access.database import make_engine
+    from reports.briefing import build_briefing
+    from tests.test_briefing import figure_rows_docx
+
+    for lang in ("ko", "en"):
+        pack = build_briefing(make_engine(sample_url), targets=["21"], lang=lang, meeting="COP-17", charts=False)
+        rows = figure_rows_docx(docx.Document(io.BytesIO(pack.docx)), lang)
+        name = load_metadata("nbsap_implementation").name(lang)
+        assert rows[name] and all(row[6] == "%" for row in rows[name]), rows[name]
 
 
 # The NBSAP tracker page in sections (ui.sections): the filters and key figures on top apply to

@@ -120,6 +120,7 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
             for value in frame[series].unique():
                 labels[f"series:{value}"] = meta.value_name(series, value, lang)
             frame = chosen_series(frame, series, labels, lang, key=key, meta=meta)
+            labels["y"] = meta.drawn_unit(frame[series].unique(), lang)
         gaps = gaps_subtitle(frame, series, meta, lang)
         if gaps:
             labels["subtitle"] = f"{gaps} · {labels['subtitle']}" if labels.get("subtitle") else gaps
@@ -128,7 +129,8 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
         chart(figure(trend_chart, frame, labels, lang, series=series, digits=value_digits(frame["value"]),
                      target_value=target_value, stage=stage), key=f"{key}_trend",
               lang=lang, data=plotted_subset(frame, series), indicator_id=indicator_id,
-              provenance=indicator_provenance(result, lang, filters=fixed, data_version=str(current_data_version())))
+              provenance=indicator_provenance(result, lang, filters=fixed, data_version=str(current_data_version()),
+                                              unit=labels["y"]))
         if fixed:
             shown = named_filters(meta, fixed, lang)
             st.caption(t("pg.chart.fixed", lang, values=filters_text(shown, " · ")))

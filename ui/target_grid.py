@@ -22,15 +22,12 @@ CURRENCY_SIGNS = {"USD": "$", "KRW": "₩", "EUR": "€"}
 
 
 def _affixes(meta: IndicatorMetadata, fixed: dict[str, object]) -> tuple[str, str]:
-    """(before, after) the tile's number: '%' after a percentage (the indicator's unit, or the series
-    it is fixed at: 'Taxonomic completeness (%)' of an indicator in 'records / %'); the currency's
-    sign before money ('$', from the currency it is fixed at or the unit), as the code would not fit."""
-    unit = meta.unit.en.strip()
-    if unit.lower().startswith(("%", "percent")):
+    """(before, after) the tile's number: '%' after a percentage (the unit of the slice it shows:
+    the taxonomic completeness of an indicator in 'records / %'); the currency's sign before money
+    ('$', from the currency it is fixed at or the unit), as the code would not fit."""
+    if meta.unit_of(fixed, "en").strip().lower().startswith(("%", "percent")):
         return "", "%"
-    if any(meta.value_name(dim, value, "en").rstrip().endswith("(%)") for dim, value in fixed.items()):
-        return "", "%"
-    currency = str(fixed.get("currency") or unit[:3])
+    currency = str(fixed.get("currency") or meta.unit.en.strip()[:3])
     return CURRENCY_SIGNS.get(currency, ""), ""
 
 
