@@ -162,12 +162,14 @@ def section_iii_rows(progress: pd.DataFrame, actions: pd.DataFrame, lang: str) -
             "status": row["status"], "status_label": action_status_label(str(row["status"]), lang),
             "percent_complete": None if pd.isna(row["percent_complete"]) else float(row["percent_complete"]),
             "report_year": None if pd.isna(row["report_year"]) else int(row["report_year"]),
+            # False: the status is from a preliminary report; unknown in snapshots taken before it was kept
+            "report_final": bool(row["report_final"]) if "report_final" in row else None,
             "start_year": int(row["start_year"]), "end_year": int(row["end_year"]),
             "overdue": bool(row["overdue"]), "gbf_targets": row["gbf_codes"],
         })
     action_frame = pd.DataFrame(action_rows, columns=[
         "national_target", "action_code", "title", "lead_ministry", "status", "status_label", "percent_complete",
-        "report_year", "start_year", "end_year", "overdue", "gbf_targets",
+        "report_year", "report_final", "start_year", "end_year", "overdue", "gbf_targets",
     ])
     target_rows = []
     for row in national.to_dict("records"):

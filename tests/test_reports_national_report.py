@@ -96,6 +96,14 @@ def test_section_iii_levels_and_actions(report_setup) -> None:  # type: ignore[n
     completed = actions.loc[actions["status"] == "completed"].groupby("national_target_code").size()
     assert section["completed"].to_dict() == {code: int(completed.get(code, 0)) for code in section.index}
     assert len(report.actions) == len(actions)
+    # whether each status is final travels with it (the sample's latest year is still being reported)
+    final = actions.set_index("code")["report_final"]
+    assert report.actions.set_index("action_code")["report_final"].to_dict() == final.to_dict() and not final.all()
+    # a snapshot taken before the flag was kept has no such column: unknown, not an error
+    from reports.national_report import section_iii_rows
+
+    _targets, old = section_iii_rows(progress.reset_index(), actions.drop(columns=["report_final"]), "en")
+    assert old["report_final"].isna().all() and len(old) == len(actions)
 
 
 def test_xlsx_and_json_parse_back_to_the_same_rows(report_setup) -> None:  # type: ignore[no-untyped-def]
