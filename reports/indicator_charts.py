@@ -123,17 +123,44 @@ def target_year(meta: IndicatorMetadata) -> int:
     return meta.progress.target_year if meta.progress else 2030
 
 
-def stage_marks(meta: IndicatorMetadata, frame: pd.DataFrame, labels: dict[str, str], lang: str) -> tuple[str, str] | None:
-    """`trend_chart`'s `stage` for the metadata's stage rule, naming the marks of years not final
-    yet in `labels['provisional']` ('잠정(보고 진행 중)'); None when every drawn year is final."""
+def stage_marks(meta: IndicatorMetadata, frame: pd.DataFrame) -> tuple[str, str] | None:
+    """`trend_chart`'s `stage` (column, final value) for the metadata's stage rule; None when every
+    year of `frame` is final."""
     rule = meta.stage
     if rule is None or rule.dimension not in frame.columns:
         return None
-    pending = [value for value in frame[rule.dimension].unique() if str(value) != rule.final]
-    if not pending:
-        return None
-    labels["provisional"] = meta.value_name(rule.dimension, pending[0], lang)
-    return rule.dimension, rule.final
+    return (rule.dimension, rule.final) if (frame[rule.dimension].astype(str) != rule.final).any() else None
+
+
+def chart_labels(
+    meta: IndicatorMetadata, result: IndicatorResult, data: pd.DataFrame, series: str | None, lang: str, *,
+    title: str, note: str | None = None,
+) -> dict[str, str]:
+    """Every text of an indicator's trend chart drawn from `data`, in `lang`, for the page and the
+    exports alike: the value axis in the unit its series share (`IndicatorMetadata.drawn_unit`),
+    the target line's year, the series' names, the name of the marks of years not final yet, a
+    subtitle of the years without data and then `note`, and a footer 'based on N · source'."""
+    footer = []
+    if result.counts:
+        count = int(next(iter(result.counts.values())))
+        footer.append(t("common.based_on", lang, n=format_number(count, lang), unit=meta.based_on(lang)))
+    footer.append(f"{t('common.source', lang)}: {meta.sources[0].name}")
+    labels = {
+        "title": title, "x": t("common.year", lang), "y": meta.drawn_unit(data[series].unique() if series else None, lang),
+        "band": t("pg.chart.band", lang), "gap": t("pg.chart.gap", lang), "value_name": meta.name(lang),
+        "target": t("pg.chart.target", lang, year=target_year(meta)), "footer": " · ".join(footer),
+    }
+    if series is not None:
+        for value in data[series].unique():
+            labels[f"series:{value}"] = meta.value_name(series, value, lang)
+    stage = stage_marks(meta, data)
+    if stage is not None:
+        pending = next(value for value in data[stage[0]].unique() if str(value) != stage[1])
+        labels["provisional"] = meta.value_name(stage[0], pending, lang)  # '잠정(보고 진행 중)'
+    subtitle = " · ".join(part for part in (gaps_subtitle(data, series, meta, lang), note) if part)
+    if subtitle:
+        labels["subtitle"] = subtitle
+    return labels
 
 
 def plotted_rows(result: IndicatorResult) -> tuple[pd.DataFrame, str | None, dict[str, object]]:
@@ -205,27 +232,11 @@ def indicator_chart(
     """The trend chart of one indicator result in `lang`, with its plotted rows and provenance."""
     meta = load_metadata(result.indicator_id)
     data, series, filters = plotted_rows(result)
-    footer = []
-    if result.counts:
-        count = int(next(iter(result.counts.values())))
-        footer.append(t("common.based_on", lang, n=format_number(count, lang), unit=meta.based_on(lang)))
-    footer.append(f"{t('common.source', lang)}: {meta.sources[0].name}")
-    labels = {
-        "title": f"{meta.name(lang)} ({meta.gbf_code})" if meta.gbf_code != "national" else meta.name(lang),
-        "x": t("common.year", lang), "y": meta.drawn_unit(data[series].unique() if series else None, lang)
-        if series else meta.unit(lang), "band": t("pg.chart.band", lang),
-        "gap": t("pg.chart.gap", lang), "value_name": meta.name(lang), "target": t("pg.chart.target", lang, year=target_year(meta)),
-        "footer": " · ".join(footer),
-    }
-    subtitle = gaps_subtitle(data, series, meta, lang)
-    if subtitle:
-        labels["subtitle"] = subtitle
-    if series is not None:
-        for value in data[series].unique():
-            labels[f"series:{value}"] = meta.value_name(series, value, lang)
+    title = f"{meta.name(lang)} ({meta.gbf_code})" if meta.gbf_code != "national" else meta.name(lang)
+    labels = chart_labels(meta, result, data, series, lang, title=title)
     figure = trend_chart(data, labels, lang, series=series, digits=value_digits(data["value"]),
                          target_value=target_line(meta, data, series), max_series=MAX_SERIES,
-                         stage=stage_marks(meta, data, labels, lang))
+                         stage=stage_marks(meta, data))
     provenance = indicator_provenance(result, lang, filters=filters, data_version=data_version, snapshot=snapshot,
                                       drawn_on=drawn_on, unit=labels["y"])
     return ChartExport(f"{result.indicator_id}_trend", result.indicator_id, lang, figure, data, provenance)

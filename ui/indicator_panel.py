@@ -7,27 +7,26 @@ import streamlit as st
 
 from charts.trend import trend_chart, value_digits
 from data_access.queries.maps import boundary_layer
-from i18n import format_number, t
+from i18n import t
 from indicators.metadata import IndicatorMetadata
 from indicators.result import note_text
 from reports.indicator_charts import (
     MAX_SERIES,
+    chart_labels,
     default_series,
     fixed_values,
-    gaps_subtitle,
     indicator_provenance,
     named_filters,
     plotted_subset,
     stage_marks,
     target_line,
-    target_year,
 )
 from reports.provenance import filters_text
 from ui.area_maps import area_choropleth
 from ui.base_map import tile_url
 from ui.components import chart, download, empty_state, figure, metadata_sheet
 from ui.database import current_data_version
-from ui.indicators import IndicatorView, based_on, compute_indicator
+from ui.indicators import IndicatorView, compute_indicator
 from ui.stored_queries import load_stored
 
 # What to import for each indicator when it has no data (data-management kinds).
@@ -53,21 +52,6 @@ IMPORT_KINDS: dict[str, tuple[str, ...]] = {
     "knowledge_digitisation": ("occurrences", "species"),
     "nbsap_implementation": ("nbsap",),
 }
-
-
-def trend_labels(view: IndicatorView, lang: str) -> dict[str, str]:
-    meta = view.metadata
-    assert meta is not None
-    footer = []
-    count = based_on(view)
-    if count is not None:
-        footer.append(t("common.based_on", lang, n=format_number(count, lang), unit=meta.based_on(lang)))
-    footer.append(f"{t('common.source', lang)}: {meta.sources[0].name}")
-    return {
-        "title": meta.name(lang), "x": t("common.year", lang), "y": meta.unit(lang),
-        "band": t("pg.chart.band", lang), "gap": t("pg.chart.gap", lang), "footer": " · ".join(footer),
-        "value_name": meta.name(lang), "target": t("pg.chart.target", lang, year=target_year(meta)),
-    }
 
 
 def _province_column(frame: pd.DataFrame, dims: tuple[str, ...], province_codes: set[str]) -> str | None:
@@ -115,19 +99,10 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
         fixed = fixed_values(frame.loc[frame["value"].notna()], dims[1:], meta)
         for dim, value in fixed.items():
             frame = frame.loc[frame[dim] == value]
-        labels = trend_labels(view, lang)
-        if series:
-            for value in frame[series].unique():
-                labels[f"series:{value}"] = meta.value_name(series, value, lang)
-            frame = chosen_series(frame, series, labels, lang, key=key, meta=meta)
-            labels["y"] = meta.drawn_unit(frame[series].unique(), lang)
-        gaps = gaps_subtitle(frame, series, meta, lang)
-        if gaps:
-            labels["subtitle"] = f"{gaps} · {labels['subtitle']}" if labels.get("subtitle") else gaps
-        target_value = target_line(meta, frame, series)
-        stage = stage_marks(meta, frame, labels, lang)
+        frame, note = chosen_series(frame, series, lang, key=key, meta=meta) if series else (frame, None)
+        labels = chart_labels(meta, result, frame, series, lang, title=meta.name(lang), note=note)
         chart(figure(trend_chart, frame, labels, lang, series=series, digits=value_digits(frame["value"]),
-                     target_value=target_value, stage=stage), key=f"{key}_trend",
+                     target_value=target_line(meta, frame, series), stage=stage_marks(meta, frame)), key=f"{key}_trend",
               lang=lang, data=plotted_subset(frame, series), indicator_id=indicator_id,
               provenance=indicator_provenance(result, lang, filters=fixed, data_version=str(current_data_version()),
                                               unit=labels["y"]))
@@ -144,24 +119,22 @@ def indicator_panel(indicator_id: str, lang: str, *, key: str, map_link: bool = 
     return view
 
 
-def chosen_series(frame: pd.DataFrame, series: str, labels: dict[str, str], lang: str, *, key: str,
-                  meta: IndicatorMetadata) -> pd.DataFrame:
+def chosen_series(frame: pd.DataFrame, series: str, lang: str, *, key: str,
+                  meta: IndicatorMetadata) -> tuple[pd.DataFrame, str | None]:
     """The rows of the series the chart draws: all of them when `default_series` keeps them all,
     else those the reader picks (at most MAX_SERIES, one palette colour each; by default the
-    metadata's chart series or the headline and the first others), with the chart's subtitle
-    saying how many of how many it shows. The CSV below keeps every series."""
+    metadata's chart series or the headline and the first others), and the note for the chart's
+    subtitle saying how many of how many it shows. The CSV below keeps every series."""
     values = sorted(frame[series].unique(), key=str)
     default = default_series(values, meta, series)
     if len(default) == len(values):
-        return frame
+        return frame, None
     chosen = st.multiselect(
         t("pg.chart.series_choice", lang, n=MAX_SERIES), values, default=default,
         max_selections=MAX_SERIES, format_func=lambda value: meta.value_name(series, value, lang), key=f"{key}_series",
         placeholder=t("common.choose", lang),
     ) or default
-    shown = t("pg.chart.series_shown", lang, shown=len(chosen), total=len(values))
-    labels["subtitle"] = f"{labels['subtitle']} · {shown}" if labels.get("subtitle") else shown
-    return frame.loc[frame[series].isin(chosen)]
+    return frame.loc[frame[series].isin(chosen)], t("pg.chart.series_shown", lang, shown=len(chosen), total=len(values))
 
 
 def spatial_map(view: IndicatorView, lang: str, *, key: str, map_link: bool = True) -> None:

@@ -159,10 +159,3 @@ def latest_of(series: pd.DataFrame) -> Headline | None:
         tolerance = 0.005 * max(abs(previous), 1e-9)
         arrow = "→" if abs(change) <= tolerance else ("↑" if change > 0 else "↓")
     return Headline(float(last["value"]), int(last["year"]), previous, arrow)
-
-
-def based_on(view: IndicatorView) -> int | None:
-    """The main input count ("based on N species"): the first count the indicator reports."""
-    if view.result is None or not view.result.counts:
-        return None
-    return int(next(iter(view.result.counts.values())))
